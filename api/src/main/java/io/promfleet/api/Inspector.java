@@ -1,0 +1,36 @@
+package io.promfleet.api;
+
+/**
+ * One check of a fleet, found with {@link java.util.ServiceLoader}.
+ *
+ * <p>An implementation is stateless and cheap to create: the engine may call {@link #inspect} from any
+ * thread, once per audit. Register it in {@code META-INF/services/io.promfleet.api.Inspector}.
+ */
+public interface Inspector {
+
+    /** The stable check id findings carry, lower-case words joined by dashes, e.g. {@code pod-failed}. */
+    String id();
+
+    /** One sentence saying what the check looks for. */
+    String description();
+
+    /** The severity of this check's findings unless a finding says otherwise. */
+    Severity defaultSeverity();
+
+    /** True when the check needs a live cluster (an offline snapshot cannot answer it). */
+    default boolean requiresLiveCluster() {
+        return false;
+    }
+
+    /** The version of the plugin that provides this check; by default its jar's Implementation-Version. */
+    default String version() {
+        String version = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
+        return version == null ? "unversioned" : version;
+    }
+
+    /**
+     * Looks at the fleet and reports what it finds through {@code context}. A check that cannot decide
+     * for some cluster reports a {@link CoverageGap} rather than guessing.
+     */
+    void inspect(InspectionContext context);
+}
