@@ -1,0 +1,37 @@
+package io.promfleet.core.fleet;
+
+import io.promfleet.api.model.Cluster;
+import io.promfleet.api.model.Fleet;
+import io.promfleet.api.model.KubeObject;
+import io.promfleet.core.InputException;
+import io.promfleet.core.snapshot.SnapshotReader;
+import io.promfleet.core.topology.TopologyBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads a fleet from its {@code fleet.yaml} and the offline snapshot of each cluster. */
+public final class FleetLoader {
+
+    private FleetLoader() {}
+
+    /** Loads the fleet {@code fleetFile} describes, reading every cluster's offline snapshot. */
+    public static Fleet load(Path fleetFile) {
+        return load(new FleetFileParser().parse(fleetFile));
+    }
+
+    public static Fleet load(FleetSpec spec) {
+        SnapshotReader reader = new SnapshotReader();
+        TopologyBuilder topology = new TopologyBuilder();
+        List<Cluster> clusters = new ArrayList<>();
+        for (ClusterSpec cluster : spec.clusters()) {
+            if (cluster.snapshot() == null) {
+                throw InputException.at(spec.file(), cluster.line(), "cluster '" + cluster.name()
+                        + "' has no 'snapshot' directory, which an offline audit needs (or use --live)");
+            }
+            List<KubeObject> objects = reader.read(cluster.snapshot());
+            clusters.add(new Cluster(cluster.name(), cluster.role(), cluster.domain(), objects, topology.build(objects)));
+        }
+        return new Fleet(spec.name(), clusters);
+    }
+}
