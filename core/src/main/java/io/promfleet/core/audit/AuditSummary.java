@@ -18,8 +18,9 @@ import java.util.Optional;
 public record AuditSummary(Optional<Severity> worst, int findings, Map<Severity, Integer> bySeverity) {
 
     public AuditSummary {
-        bySeverity = Collections.unmodifiableMap(new EnumMap<>(bySeverity.isEmpty()
-                ? new EnumMap<>(Severity.class) : new EnumMap<>(bySeverity)));
+        EnumMap<Severity, Integer> ordered = new EnumMap<>(Severity.class);
+        ordered.putAll(bySeverity);
+        bySeverity = Collections.unmodifiableMap(ordered);
     }
 
     static AuditSummary of(List<Finding> findings) {

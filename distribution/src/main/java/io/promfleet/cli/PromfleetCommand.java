@@ -1,0 +1,37 @@
+package io.promfleet.cli;
+
+import io.promfleet.cli.audit.AuditCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code promfleet} launcher: one subcommand per capability. */
+@Command(
+        name = "promfleet",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Audits, remediates and relays multi-cluster Prometheus to Thanos monitoring fleets.",
+        subcommands = {AuditCommand.class, CommandLine.HelpCommand.class})
+public final class PromfleetCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Exit code for usage and input errors, as design.md's CLI contract fixes it (picocli uses 2 for usage errors too). */
+    public static final int EXIT_INPUT_ERROR = 2;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new PromfleetCommand());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        return cli;
+    }
+}

@@ -1,0 +1,120 @@
+package io.promfleet.cli.audit;
+
+import io.promfleet.api.Settings;
+import io.promfleet.api.Severity;
+import io.promfleet.api.model.Fleet;
+import io.promfleet.core.InputException;
+import io.promfleet.core.audit.AuditEngine;
+import io.promfleet.core.audit.AuditReport;
+import io.promfleet.core.fleet.FleetLoader;
+import io.promfleet.core.plugin.InspectorRegistry;
+import io.promfleet.core.report.Language;
+import io.promfleet.core.report.ReportFormat;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code promfleet audit}: design.md's contract, exit 0 (clean), 1 (--fail-on reached), 2 (bad input). */
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Audits a fleet of Prometheus/Thanos clusters and writes a report.",
+            "Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage or input error."
+        })
+public final class AuditCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--fleet", required = true, paramLabel = "FLEET.yaml",
+            description = "The fleet file: its clusters, their roles and snapshot directories.")
+    private Path fleetFile;
+
+    @Option(names = "--live", description = "Read the clusters through the Kubernetes API instead of snapshots.")
+    private boolean live;
+
+    @Option(names = "--format", paramLabel = "md|json", defaultValue = "md",
+            description = "Report format: md (Markdown) or json. Default: ${DEFAULT-VALUE}.")
+    private String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of to standard output.")
+    private Path output;
+
+    @Option(names = "--lang", paramLabel = "en|ko",
+            description = "Report language. Default: the system locale's (Korean for ko, English otherwise).")
+    private String lang;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit 1 when a finding is this severe or more (critical, high, medium, low, info). Default: never.")
+    private String failOn;
+
+    @CommandLine.Mixin
+    private PriceOptions prices;
+
+    @Override
+    public Integer call() throws IOException {
+        ReportFormat reportFormat = parse(() -> ReportFormat.parse(format), "--format");
+        Language language = lang == null ? Language.of(Locale.getDefault()) : parse(() -> Language.parse(lang), "--lang");
+        Severity threshold = failOn == null ? null : parse(() -> Severity.parse(failOn), "--fail-on");
+        Settings settings = prices.toSettings();
+        if (live) {
+            throw new InputException("--live: live audits through the Kubernetes API are not available in this "
+                    + "version yet; export the clusters with `kubectl get ... -A -o yaml` and audit the snapshots");
+        }
+        Fleet fleet = FleetLoader.load(fleetFile);
+        InspectorRegistry registry = InspectorRegistry.discover(AuditCommand.class.getClassLoader());
+        if (registry.inspectors().isEmpty()) {
+            throw new InputException("no inspectors found on the class path: the installation is incomplete");
+        }
+        AuditReport report = new AuditEngine(registry.inspectors(), settings).audit(fleet);
+        write(report, reportFormat, language);
+        return threshold != null && report.hasFindingAtLeast(threshold) ? 1 : 0;
+    }
+
+    private void write(AuditReport report, ReportFormat reportFormat, Language language) throws IOException {
+        if (output == null) {
+            Writer out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            reportFormat.writer().write(report, language, out);
+            out.flush();
+            return;
+        }
+        Path target = output.toAbsolutePath();
+        if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
+            throw new InputException("--output " + output + ": directory " + target.getParent() + " does not exist");
+        }
+        if (Files.isDirectory(target)) {
+            throw new InputException("--output " + output + ": is a directory");
+        }
+        StringWriter buffer = new StringWriter();
+        reportFormat.writer().write(report, language, buffer);
+        // Write beside the target and move, so an interrupted run never leaves half a report behind.
+        Path temp = Files.createTempFile(target.getParent(), ".promfleet-", ".tmp");
+        try {
+            Files.writeString(temp, buffer.toString(), StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + output);
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> parser, String option) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+}
