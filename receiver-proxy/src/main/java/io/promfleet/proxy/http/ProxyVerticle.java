@@ -1,0 +1,94 @@
+package io.promfleet.proxy.http;
+
+import io.promfleet.proxy.config.ProxyConfig;
+import io.promfleet.proxy.relay.UpstreamClient;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+
+/**
+ * One event loop's HTTP server. Several instances listen on the same host:port; Vert.x spreads the
+ * connections over them. Routes: {@code /api/v1/receive}, {@code /-/healthy}, {@code /-/ready}, {@code /metrics}.
+ */
+public final class ProxyVerticle extends AbstractVerticle {
+
+    private static final long READY_TIMEOUT_MILLIS = 2000;
+
+    private final ProxyRuntime runtime;
+    private final int port;
+    private volatile int actualPort;
+    private UpstreamClient upstream;
+    private RemoteWriteHandler remoteWrite;
+
+    public ProxyVerticle(ProxyRuntime runtime, int port) {
+        this.runtime = runtime;
+        this.port = port;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        ProxyConfig config = runtime.config();
+        upstream = new UpstreamClient(vertx, config, runtime.metrics());
+        remoteWrite = new RemoteWriteHandler(runtime, upstream);
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.listenHost())
+                .setPort(port)
+                .setMaxHeaderSize(16 * 1024)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false); // bodies are snappy; an HTTP-level gzip layer is not ours to undo
+        if (config.listenerTls().hasCertificate()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.listenerTls().certFile().toString())
+                    .setKeyPath(config.listenerTls().keyFile().toString()));
+            if (config.listenerTls().hasCa()) {
+                // REQUEST, not REQUIRED: bearer-token callers need no certificate; a presented one must verify.
+                options.setClientAuth(ClientAuth.REQUEST)
+                        .setTrustOptions(new PemTrustOptions().addCertPath(config.listenerTls().caFile().toString()));
+            }
+        }
+        HttpServer server = vertx.createHttpServer(options).requestHandler(this::route);
+        server.listen().onSuccess(s -> {
+            actualPort = s.actualPort();
+            started.complete();
+        }).onFailure(started::fail);
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+        upstream.close().onComplete(ar -> stopped.complete());
+    }
+
+    public int actualPort() {
+        return actualPort;
+    }
+
+    private void route(HttpServerRequest request) {
+        switch (request.path()) {
+            case "/api/v1/receive" -> remoteWrite.handle(request);
+            case "/-/healthy" -> request.response().end("OK\n");
+            case "/-/ready" -> ready(request);
+            case "/metrics" -> request.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                    .end(runtime.metrics().scrape());
+            default -> request.response().setStatusCode(404).end("not found\n");
+        }
+    }
+
+    /** Ready when not draining and at least one upstream answers its readiness endpoint. */
+    private void ready(HttpServerRequest request) {
+        if (runtime.draining()) {
+            request.response().setStatusCode(503).end("shutting down\n");
+            return;
+        }
+        upstream.anyReady(READY_TIMEOUT_MILLIS).onComplete(ar -> {
+            boolean ready = ar.succeeded() && ar.result();
+            request.response().setStatusCode(ready ? 200 : 503).end(ready ? "OK\n" : "no upstream is ready\n");
+        });
+    }
+}
