@@ -1,5 +1,8 @@
 package io.promfleet.proxy;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.promfleet.proxy.config.ConfigException;
@@ -12,10 +15,13 @@ import io.promfleet.proxy.metrics.ProxyMetrics;
 import io.promfleet.proxy.tenant.Authenticator;
 import io.promfleet.proxy.tenant.TenantPolicies;
 import io.promfleet.proxy.tenant.TokenStore;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,17 +46,23 @@ public final class ReceiverProxy {
         TokenStore tokens = config.tokensFile() == null ? null : TokenStore.load(config.tokensFile());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
         AtomicInteger inFlight = new AtomicInteger();
-        ProxyMetrics metrics = new ProxyMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), inFlight);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        ProxyMetrics metrics = new ProxyMetrics(registry, inFlight);
         ProxyRuntime runtime = new ProxyRuntime(config, metrics, inFlight, new Authenticator(config, tokens),
                 new TenantPolicies(config.tenantPolicies()), new RateLimitedLog(LOG, 1000));
         try {
-            // The first server binds (perhaps an ephemeral port); the others join it on the port it got.
-            ProxyVerticle first = new ProxyVerticle(runtime, config.listenPort());
-            await(vertx.deployVerticle(first));
-            int port = first.actualPort();
-            for (int i = 1; i < config.eventLoops(); i++) {
-                await(vertx.deployVerticle(new ProxyVerticle(runtime, port)));
-            }
+            // One deployment of N instances: Vert.x lets them share one listening socket, and with port 0
+            // the same ephemeral port (a second deployment on that port would fail to bind).
+            List<ProxyVerticle> servers = new CopyOnWriteArrayList<>();
+            await(vertx.deployVerticle(() -> {
+                ProxyVerticle v = new ProxyVerticle(runtime, config.listenPort());
+                servers.add(v);
+                return v;
+            }, new DeploymentOptions().setInstances(config.eventLoops())));
+            int port = servers.get(0).actualPort();
             if (tokens != null) {
                 watchTokens(vertx, tokens, config.tokensReloadInterval());
             }

@@ -98,6 +98,15 @@ class RelayTest {
     }
 
     @Test
+    void severalEventLoopsShareOneEphemeralPort() {
+        startProxy(b -> b.eventLoops(3));
+        for (int i = 0; i < 6; i++) {
+            assertThat(new ProxyClient(proxy.port()).post(validV1(), V1_CONTENT_TYPE).statusCode()).isEqualTo(200);
+        }
+        assertThat(upstream.received()).hasSize(6);
+    }
+
+    @Test
     void upstreamRetryAfterIsPassedOn() {
         upstream.answer(429).retryAfter("17");
         startProxy(b -> { });
