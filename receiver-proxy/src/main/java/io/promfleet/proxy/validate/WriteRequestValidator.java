@@ -107,10 +107,7 @@ public final class WriteRequestValidator {
                     in.popLimit(old);
                 }
                 case 2 -> {
-                    requireLengthDelimited(tag, "TimeSeries.samples");
-                    int old = in.pushLimit(in.readRawVarint32());
-                    checkTimestamp(scanTimestamp(in, 2, "Sample.timestamp"), maxTimestamp);
-                    in.popLimit(old);
+                    checkTimestamp(scanTimestamp(in, tag, "TimeSeries.samples", 2), maxTimestamp);
                     seriesSamples++;
                 }
                 case 3 -> {
@@ -119,10 +116,7 @@ public final class WriteRequestValidator {
                     seriesExemplars++;
                 }
                 case 4 -> {
-                    requireLengthDelimited(tag, "TimeSeries.histograms");
-                    int old = in.pushLimit(in.readRawVarint32());
-                    checkTimestamp(scanTimestamp(in, 15, "Histogram.timestamp"), maxTimestamp);
-                    in.popLimit(old);
+                    checkTimestamp(scanTimestamp(in, tag, "TimeSeries.histograms", 15), maxTimestamp);
                     seriesHistograms++;
                 }
                 default -> in.skipField(tag);
@@ -158,20 +152,25 @@ public final class WriteRequestValidator {
         }
     }
 
-    /** Reads a sample's or histogram's varint timestamp field, skipping everything else. */
-    private static long scanTimestamp(CodedInputStream in, int timestampField, String what) throws IOException {
+    /**
+     * Reads a Sample or Histogram submessage, returning its varint timestamp field and skipping the rest:
+     * the value is not checked, since NaN, ±Inf and the stale marker are all valid (spec "Samples").
+     */
+    private static long scanTimestamp(CodedInputStream in, int tag, String field, int timestampField) throws IOException {
+        requireLengthDelimited(tag, field);
+        int oldLimit = in.pushLimit(in.readRawVarint32());
         long timestamp = 0;
-        int tag;
-        while ((tag = in.readTag()) != 0) {
-            if (WireFormat.getTagFieldNumber(tag) == timestampField) {
-                if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_VARINT) {
-                    throw new InvalidProtocolBufferException(what + " has the wrong wire type");
-                }
-                timestamp = in.readInt64();
+        int inner;
+        while ((inner = in.readTag()) != 0) {
+            if (WireFormat.getTagFieldNumber(inner) != timestampField) {
+                in.skipField(inner);
+            } else if (WireFormat.getTagWireType(inner) != WireFormat.WIRETYPE_VARINT) {
+                throw new InvalidProtocolBufferException(field + " timestamp has the wrong wire type");
             } else {
-                in.skipField(tag); // the value: NaN, ±Inf and the stale marker are all valid (spec "Samples")
+                timestamp = in.readInt64();
             }
         }
+        in.popLimit(oldLimit);
         return timestamp;
     }
 
