@@ -55,6 +55,9 @@ public final class KubeObjectFactory {
                 Map<String, Object> redacted = new LinkedHashMap<>();
                 values.keySet().forEach(k -> redacted.put(String.valueOf(k), ""));
                 body.put(field, redacted);
+            } else if (body.get(field) != null) {
+                // Malformed (not a mapping), but it may still hold a value: it has no keys to keep.
+                body.put(field, "");
             }
         }
         if (body.get("metadata") instanceof Map<?, ?> metadata

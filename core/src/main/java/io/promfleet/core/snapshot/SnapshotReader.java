@@ -6,6 +6,7 @@ import io.promfleet.core.InputException;
 import io.promfleet.core.tree.LocatedTree;
 import io.promfleet.core.tree.TreeReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,13 +41,27 @@ public final class SnapshotReader {
     private static List<Path> snapshotFiles(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !isHidden(directory.relativize(p)))
                     .filter(SnapshotReader::isSnapshotFile)
                     .sorted()
                     .toList();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new InputException(directory + ": cannot list snapshot directory: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * True when any part of {@code relative} starts with a dot. A snapshot mounted from a ConfigMap holds
+     * every file twice, once more under a hidden {@code ..2024_01_01_...} directory; reading both would
+     * double every object.
+     */
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSnapshotFile(Path file) {
@@ -88,11 +103,11 @@ public final class SnapshotReader {
     }
 
     private void readItems(Path file, LocatedTree tree, List<?> items, List<KubeObject> into) {
-        for (Object item : items) {
-            if (!(item instanceof Map<?, ?> map)) {
-                throw InputException.at(file, tree.lineOf(items), "a list item is not a Kubernetes object");
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?> map)) {
+                throw InputException.at(file, tree.lineOf(items), "list item " + i + " is not a Kubernetes object");
             }
-            readObject(file, tree, map, into);
+            readObjectOrList(file, tree, map, into);
         }
     }
 

@@ -14,16 +14,24 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML (one or many documents) and JSON into plain trees with line numbers, through Jackson's
  * streaming parser so that each object's start line is known.
+ *
+ * <p>Jackson's YAML parser hands an alias ({@code *name}) over as the plain string {@code "name"}, so this
+ * reader resolves aliases and {@code <<} merge keys itself, within a budget that refuses "billion laughs"
+ * documents. Duplicate keys are an error rather than a silent overwrite. Error messages never quote the
+ * offending source text: it may be a Secret's value.
  */
 public final class TreeReader {
 
@@ -32,16 +40,29 @@ public final class TreeReader {
 
     private static final int MAX_DEPTH = 200;
 
+    /**
+     * How many nodes aliases may copy in one file. Real configurations alias a few small blocks; a
+     * "billion laughs" document needs billions, and each copy is materialised once the tree is frozen.
+     */
+    static final long MAX_ALIASED_NODES = 100_000;
+
+    private static final String MERGE_KEY = "<<";
+
+    private final long maxFileBytes;
     private final JsonFactory yaml;
     private final JsonFactory json;
 
     public TreeReader() {
+        this(MAX_FILE_BYTES);
+    }
+
+    /** A reader refusing files over {@code maxFileBytes}; tests use a small limit. */
+    TreeReader(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
         LoaderOptions options = new LoaderOptions();
         // SnakeYAML refuses documents over 3 MB by default; real `kubectl get -A -o yaml` exports of a
         // busy cluster are larger. The file size limit above still bounds memory.
-        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES));
-        // Alias expansion is the "billion laughs" vector; Kubernetes exports never use aliases heavily.
-        options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxFileBytes));
         options.setNestingDepthLimit(MAX_DEPTH);
         this.yaml = YAMLFactory.builder().loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -55,9 +76,9 @@ public final class TreeReader {
     public LocatedTree read(Path file) {
         try {
             long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
+            if (size > maxFileBytes) {
                 throw InputException.at(file, 0, "file is " + size + " bytes, more than the limit of "
-                        + MAX_FILE_BYTES + " bytes");
+                        + maxFileBytes + " bytes");
             }
         } catch (IOException e) {
             throw InputException.at(file, 0, "cannot read: " + e.getMessage());
@@ -65,10 +86,9 @@ public final class TreeReader {
         boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         try (InputStream in = Files.newInputStream(file);
                 JsonParser parser = (isJson ? json : yaml).createParser(in)) {
-            return readAll(parser, file);
+            return new Builder(parser, file.toString()).readAll();
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw InputException.at(file, line, (isJson ? "invalid JSON: " : "invalid YAML: ") + e.getOriginalMessage());
+            throw syntaxError(file.toString(), isJson ? "JSON" : "YAML", e);
         } catch (IOException e) {
             throw InputException.at(file, 0, "cannot read: " + e.getMessage());
         }
@@ -77,72 +97,153 @@ public final class TreeReader {
     /** Reads YAML text, e.g. a Prometheus configuration held in a ConfigMap; {@code origin} names it in errors. */
     public LocatedTree readYaml(String text, String origin) {
         try (Reader reader = new StringReader(text); JsonParser parser = yaml.createParser(reader)) {
-            return readAll(parser, Path.of(origin));
+            return new Builder(parser, origin).readAll();
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InputException(origin + (line > 0 ? ":" + line : "") + ": invalid YAML: " + e.getOriginalMessage());
+            throw syntaxError(origin, "YAML", e);
         } catch (IOException e) {
             throw new InputException(origin + ": cannot read: " + e.getMessage());
         }
     }
 
-    private static LocatedTree readAll(JsonParser parser, Path file) throws IOException {
-        List<Object> documents = new ArrayList<>();
-        Map<Object, Integer> lines = new IdentityHashMap<>();
-        JsonToken token;
-        while ((token = parser.nextToken()) != null) {
-            documents.add(value(parser, token, lines, file));
+    /**
+     * {@code origin:line: invalid YAML: what}, without the source excerpt SnakeYAML appends and without
+     * the token text Jackson quotes: either may be a secret.
+     */
+    private static InputException syntaxError(String origin, String format, JsonProcessingException e) {
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        String what = e.getOriginalMessage();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked) {
+                what = (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
+                if (marked.getProblemMark() != null) {
+                    line = marked.getProblemMark().getLine() + 1;
+                }
+                break;
+            }
         }
-        return new LocatedTree(documents, lines);
+        what = String.valueOf(what).replaceAll("Unrecognized token '[^']*'", "Unrecognized token").strip();
+        return new InputException(origin + (line > 0 ? ":" + line : "") + ": invalid " + format + ": " + what);
     }
 
-    private static Object value(JsonParser parser, JsonToken token, Map<Object, Integer> lines, Path file)
-            throws IOException {
-        switch (token) {
-            case START_OBJECT -> {
-                int line = parser.currentTokenLocation().getLineNr();
-                Map<String, Object> map = new LinkedHashMap<>();
-                JsonToken next;
-                while ((next = parser.nextToken()) != JsonToken.END_OBJECT) {
-                    if (next != JsonToken.FIELD_NAME) {
-                        throw InputException.at(file, parser.currentTokenLocation().getLineNr(),
-                                "expected a field name, found " + next);
-                    }
-                    String name = parser.currentName();
-                    map.put(name, value(parser, parser.nextToken(), lines, file));
-                }
-                lines.put(map, line);
-                return map;
+    /** The state of reading one file: line numbers, anchors seen so far, and the alias budget spent. */
+    private static final class Builder {
+        private final JsonParser parser;
+        private final YAMLParser yamlParser;
+        private final String origin;
+        private final Map<Object, Integer> lines = new IdentityHashMap<>();
+        private final Map<String, Anchored> anchors = new HashMap<>();
+        private long nodes;
+        private long aliasedNodes;
+
+        /** A value an anchor names, and how many nodes a copy of it adds. */
+        private record Anchored(Object value, long weight) {}
+
+        Builder(JsonParser parser, String origin) {
+            this.parser = parser;
+            this.yamlParser = parser instanceof YAMLParser y ? y : null;
+            this.origin = origin;
+        }
+
+        LocatedTree readAll() throws IOException {
+            List<Object> documents = new ArrayList<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                Object document = value(token);
+                // An empty YAML document ("---" followed by nothing) arrives as an empty scalar.
+                boolean empty = yamlParser != null && "".equals(document) && !yamlParser.isCurrentAlias();
+                documents.add(empty ? null : document);
             }
-            case START_ARRAY -> {
-                int line = parser.currentTokenLocation().getLineNr();
-                List<Object> list = new ArrayList<>();
-                JsonToken next;
-                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    list.add(value(parser, next, lines, file));
-                }
-                lines.put(list, line);
-                return list;
+            return new LocatedTree(documents, lines);
+        }
+
+        private Object value(JsonToken token) throws IOException {
+            int line = parser.currentTokenLocation().getLineNr();
+            if (yamlParser != null && yamlParser.isCurrentAlias()) {
+                return alias(yamlParser.getText(), line);
             }
-            case VALUE_STRING -> {
-                return parser.getText();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return parser.getNumberValue();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> {
+            String anchor = yamlParser == null ? null : yamlParser.getCurrentAnchor();
+            long before = nodes;
+            nodes++;
+            Object value = switch (token) {
+                case START_OBJECT -> object(line);
+                case START_ARRAY -> array(line);
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
                 // YAML tags such as !!binary surface as embedded objects; their text is what a reader saw.
-                return parser.getText();
+                default -> parser.getText();
+            };
+            if (anchor != null) {
+                anchors.put(anchor, new Anchored(value, nodes - before));
             }
+            return value;
+        }
+
+        private Object alias(String name, int line) {
+            Anchored anchored = anchors.get(name);
+            if (anchored == null) {
+                throw error(line, "alias *" + name + " refers to no anchor &" + name + " defined before it");
+            }
+            nodes += anchored.weight();
+            aliasedNodes += anchored.weight();
+            if (aliasedNodes > MAX_ALIASED_NODES) {
+                throw error(line, "YAML aliases expand to more than " + MAX_ALIASED_NODES
+                        + " nodes; refusing what looks like an alias bomb (\"billion laughs\")");
+            }
+            return anchored.value();
+        }
+
+        private Map<String, Object> object(int line) throws IOException {
+            Map<String, Object> map = new LinkedHashMap<>();
+            List<Object> merged = new ArrayList<>();
+            JsonToken next;
+            while ((next = parser.nextToken()) != JsonToken.END_OBJECT) {
+                int fieldLine = parser.currentTokenLocation().getLineNr();
+                if (next != JsonToken.FIELD_NAME) {
+                    throw error(fieldLine, "expected a field name, found " + next);
+                }
+                String name = parser.currentName();
+                Object value = value(parser.nextToken());
+                if (yamlParser != null && name.equals(MERGE_KEY)) {
+                    merged.add(value);
+                } else if (map.containsKey(name)) {
+                    throw error(fieldLine, "duplicate key '" + name + "'");
+                } else {
+                    map.put(name, value);
+                }
+            }
+            for (Object source : merged) {
+                merge(map, source, line);
+            }
+            lines.put(map, line);
+            return map;
+        }
+
+        /** YAML 1.1 merge keys: keys of the mapping itself win, then earlier merged mappings. */
+        private void merge(Map<String, Object> into, Object source, int line) {
+            if (source instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> into.putIfAbsent(String.valueOf(k), v));
+            } else if (source instanceof List<?> list && list.stream().allMatch(Map.class::isInstance)) {
+                list.forEach(m -> merge(into, m, line));
+            } else {
+                throw error(line, "the value of a '<<' merge key must be a mapping or a list of mappings");
+            }
+        }
+
+        private List<Object> array(int line) throws IOException {
+            List<Object> list = new ArrayList<>();
+            JsonToken next;
+            while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                list.add(value(next));
+            }
+            lines.put(list, line);
+            return list;
+        }
+
+        private InputException error(int line, String message) {
+            return new InputException(origin + (line > 0 ? ":" + line : "") + ": " + message);
         }
     }
 }
