@@ -96,26 +96,21 @@ public final class ProxyCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static <T> void ifSet(T flag, java.util.function.Consumer<T> apply) {
+        if (flag != null) {
+            apply.accept(flag);
+        }
+    }
+
     ProxyConfig buildConfig() {
         ProxyConfig.Builder b = config != null ? YamlConfigLoader.load(config) : ProxyConfig.builder();
-        if (listen != null) {
-            b.listen(listen);
-        }
-        if (upstream != null) {
-            b.upstreamUrls(upstream);
-        }
-        if (tokensFile != null) {
-            b.tokensFile(tokensFile);
-        }
-        if (tenantHeader != null) {
-            b.tenantHeader(tenantHeader);
-        }
-        if (defaultTenant != null) {
-            b.defaultTenant(defaultTenant);
-        }
-        if (maxInFlight != null) {
-            b.maxInFlightRequests(maxInFlight);
-        }
+        // Each flag given overrides the file; absent flags leave the file's (or the default) value.
+        ifSet(listen, b::listen);
+        ifSet(upstream, b::upstreamUrls);
+        ifSet(tokensFile, b::tokensFile);
+        ifSet(tenantHeader, b::tenantHeader);
+        ifSet(defaultTenant, b::defaultTenant);
+        ifSet(maxInFlight, b::maxInFlightRequests);
         if (upstreamTimeout != null) {
             b.upstreamTimeout(YamlConfigLoader.parseDuration("--upstream-timeout", upstreamTimeout));
         }
