@@ -19,6 +19,9 @@ public final class FleetFileParser {
     private static final Pattern DNS_NAME =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
+    private static final Set<String> FLEET_FIELDS = Set.of("name", "clusters");
+    private static final Set<String> CLUSTER_FIELDS = Set.of("name", "role", "context", "snapshot", "domain");
+
     private final TreeReader reader = new TreeReader();
 
     public FleetSpec parse(Path file) {
@@ -32,6 +35,7 @@ public final class FleetFileParser {
         if (tree.documents().size() != 1 || !(tree.documents().get(0) instanceof Map<?, ?> root)) {
             throw InputException.at(file, 0, "a fleet file must hold exactly one YAML mapping with 'name' and 'clusters'");
         }
+        requireKnownFields(root, FLEET_FIELDS, file, tree.lineOf(root), "");
         String name = requireText(root, "name", file, tree.lineOf(root), "name");
         Object clustersValue = root.get("clusters");
         if (!(clustersValue instanceof List<?> entries) || entries.isEmpty()) {
@@ -46,6 +50,7 @@ public final class FleetFileParser {
                 throw InputException.at(file, tree.lineOf(clustersValue), field + " must be a mapping");
             }
             int line = tree.lineOf(entry);
+            requireKnownFields(entry, CLUSTER_FIELDS, file, line, field + ".");
             String clusterName = requireText(entry, "name", file, line, field + ".name");
             if (!names.add(clusterName)) {
                 throw InputException.at(file, line, field + ".name: cluster '" + clusterName + "' is listed twice");
@@ -67,6 +72,16 @@ public final class FleetFileParser {
             clusters.add(new ClusterSpec(clusterName, role, context, snapshot, domain, line));
         }
         return new FleetSpec(file, name, clusters);
+    }
+
+    /** A misspelt field ({@code domian:}) would otherwise fall back to a default without a word. */
+    private static void requireKnownFields(Map<?, ?> map, Set<String> known, Path file, int line, String prefix) {
+        for (Object key : map.keySet()) {
+            if (!known.contains(String.valueOf(key))) {
+                throw InputException.at(file, line, prefix + key + ": unknown field (expected one of "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
     }
 
     private static String requireText(Map<?, ?> map, String key, Path file, int line, String field) {

@@ -6,6 +6,7 @@ import io.promfleet.api.model.KubeObject;
 import io.promfleet.core.InputException;
 import io.promfleet.core.snapshot.SnapshotReader;
 import io.promfleet.core.topology.TopologyBuilder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,17 @@ public final class FleetLoader {
         SnapshotReader reader = new SnapshotReader();
         TopologyBuilder topology = new TopologyBuilder();
         List<Cluster> clusters = new ArrayList<>();
-        for (ClusterSpec cluster : spec.clusters()) {
+        for (int i = 0; i < spec.clusters().size(); i++) {
+            ClusterSpec cluster = spec.clusters().get(i);
+            String field = "clusters[" + i + "].snapshot";
             if (cluster.snapshot() == null) {
-                throw InputException.at(spec.file(), cluster.line(), "cluster '" + cluster.name()
-                        + "' has no 'snapshot' directory, which an offline audit needs (or use --live)");
+                throw InputException.at(spec.file(), cluster.line(), field + ": cluster '" + cluster.name()
+                        + "' has no snapshot directory, which an offline audit needs (or use --live)");
+            }
+            if (!Files.isDirectory(cluster.snapshot())) {
+                throw InputException.at(spec.file(), cluster.line(), field + ": snapshot directory "
+                        + cluster.snapshot() + " of cluster '" + cluster.name() + "' "
+                        + (Files.exists(cluster.snapshot()) ? "is not a directory" : "does not exist"));
             }
             List<KubeObject> objects = reader.read(cluster.snapshot());
             clusters.add(new Cluster(cluster.name(), cluster.role(), cluster.domain(), objects, topology.build(objects)));
