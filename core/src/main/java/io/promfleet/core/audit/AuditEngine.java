@@ -51,8 +51,9 @@ public final class AuditEngine {
             Context context = new Context(inspector, fleet);
             try {
                 inspector.inspect(context);
-            } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                gaps.add(new CoverageGap(inspector.id(), null, "the check failed and was skipped: "
+            } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+                // Exception, not only RuntimeException: a plugin can throw a checked one undeclared.
+                gaps.add(new CoverageGap(inspector.id(), null, "the check failed and did not finish: "
                         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }
             gaps.addAll(context.gaps);
@@ -110,16 +111,17 @@ public final class AuditEngine {
         @Override
         public void report(Finding finding) {
             Objects.requireNonNull(finding, "finding");
-            // Check ids are a contract: a report line must lead to the class that wrote it.
+            // Check ids are a contract: a report line must lead to the class that wrote it. A finding
+            // that breaks it is dropped as a gap, and the check's other findings still count.
             if (!finding.check().equals(inspector.id())) {
-                throw new IllegalArgumentException("inspector '" + inspector.id()
-                        + "' reported a finding for another check id '" + finding.check() + "'");
+                coverageGap(null, "a finding was dropped: it claims another check id '"
+                        + finding.check() + "'");
+            } else if (finding.cluster() != null && fleet.cluster(finding.cluster()).isEmpty()) {
+                coverageGap(null, "a finding was dropped: it names cluster '" + finding.cluster()
+                        + "', which is not in the fleet");
+            } else {
+                findings.add(finding);
             }
-            if (finding.cluster() != null && fleet.cluster(finding.cluster()).isEmpty()) {
-                throw new IllegalArgumentException("inspector '" + inspector.id()
-                        + "' reported a finding for unknown cluster '" + finding.cluster() + "'");
-            }
-            findings.add(finding);
         }
 
         @Override
