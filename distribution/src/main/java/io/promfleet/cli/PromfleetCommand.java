@@ -1,6 +1,9 @@
 package io.promfleet.cli;
 
 import io.promfleet.cli.audit.AuditCommand;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +35,9 @@ public final class PromfleetCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new PromfleetCommand());
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        // Reports are UTF-8 (Korean headings) whatever the platform charset, which on Java 17 may be ASCII.
+        cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         return cli;
     }
 }

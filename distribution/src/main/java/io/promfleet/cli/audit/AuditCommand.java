@@ -11,10 +11,8 @@ import io.promfleet.core.plugin.InspectorRegistry;
 import io.promfleet.core.report.Language;
 import io.promfleet.core.report.ReportFormat;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +83,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     private void write(AuditReport report, ReportFormat reportFormat, Language language) throws IOException {
         if (output == null) {
-            Writer out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            // The command line's writer, not System.out, so that embedders and tests can capture the report.
+            PrintWriter out = spec.commandLine().getOut();
             reportFormat.writer().write(report, language, out);
             out.flush();
             return;
@@ -100,12 +99,17 @@ public final class AuditCommand implements Callable<Integer> {
         StringWriter buffer = new StringWriter();
         reportFormat.writer().write(report, language, buffer);
         // Write beside the target and move, so an interrupted run never leaves half a report behind.
-        Path temp = Files.createTempFile(target.getParent(), ".promfleet-", ".tmp");
         try {
-            Files.writeString(temp, buffer.toString(), StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+            Path temp = Files.createTempFile(target.getParent(), ".promfleet-", ".tmp");
+            try {
+                Files.writeString(temp, buffer.toString(), StandardCharsets.UTF_8);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            // E.g. a read-only directory: the user's input, not a bug.
+            throw new InputException("--output " + output + ": cannot write the report: " + e, e);
         }
         spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + output);
     }
