@@ -83,7 +83,7 @@ final class MarkdownReportWriter implements ReportWriter {
                 .append(m.get("label.components")).append(" | ").append(m.get("label.findings")).append(" |\n");
         md.append("|---|---|---|---:|\n");
         for (Cluster cluster : report.fleet().clusters()) {
-            md.append("| ").append(cluster.name()).append(" | ").append(m.get("role." + cluster.role().id()))
+            md.append("| ").append(cell(cluster.name())).append(" | ").append(m.get("role." + cluster.role().id()))
                     .append(" | ").append(cell(String.join(", ", componentNames(cluster.topology(), m))))
                     .append(" | ").append(report.findingsFor(cluster.name()).size()).append(" |\n");
         }

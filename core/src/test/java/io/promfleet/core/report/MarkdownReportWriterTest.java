@@ -2,6 +2,12 @@ package io.promfleet.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promfleet.api.Settings;
+import io.promfleet.api.model.ClusterRole;
+import io.promfleet.api.model.Fleet;
+import io.promfleet.core.TestFleets;
+import io.promfleet.core.audit.AuditEngine;
+import io.promfleet.core.audit.AuditReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +49,14 @@ class MarkdownReportWriterTest {
         // Only the cell separators remain as unescaped pipes: severity, check, object, message.
         assertThat(row.replace("\\|", "").chars().filter(c -> c == '|').count()).isEqualTo(5);
         assertThat(md).contains("| memory | 6.6 GiB \\| 600 MiB<br>after |");
+    }
+
+    @Test
+    void aClusterNameWithAPipeStaysInItsSummaryCell() {
+        Fleet fleet = new Fleet("f", List.of(
+                TestFleets.cluster("team|a", ClusterRole.EDGE)));
+        AuditReport report = new AuditEngine(List.of(), Settings.empty()).audit(fleet);
+        String md = ReportFixtures.render(ReportFormat.MD, Language.EN, report);
+        assertThat(md).contains("| team\\|a | edge |");
     }
 }
