@@ -1,6 +1,7 @@
 package io.promfleet.cli;
 
 import io.promfleet.cli.audit.AuditCommand;
+import io.promfleet.cli.proxy.ProxyCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Audits, remediates and relays multi-cluster Prometheus to Thanos monitoring fleets.",
-        subcommands = {AuditCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AuditCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class PromfleetCommand implements Runnable {
 
     @CommandLine.Spec
