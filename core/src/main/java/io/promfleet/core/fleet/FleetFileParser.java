@@ -35,7 +35,8 @@ public final class FleetFileParser {
         if (tree.documents().size() != 1 || !(tree.documents().get(0) instanceof Map<?, ?> root)) {
             throw InputException.at(file, 0, "a fleet file must hold exactly one YAML mapping with 'name' and 'clusters'");
         }
-        requireKnownFields(root, FLEET_FIELDS, file, tree.lineOf(root), "");
+        List<String> warnings = new java.util.ArrayList<>();
+        warnUnknownFields(root, FLEET_FIELDS, file, tree.lineOf(root), "", warnings);
         String name = requireText(root, "name", file, tree.lineOf(root), "name");
         Object clustersValue = root.get("clusters");
         if (!(clustersValue instanceof List<?> entries) || entries.isEmpty()) {
@@ -50,7 +51,7 @@ public final class FleetFileParser {
                 throw InputException.at(file, tree.lineOf(clustersValue), field + " must be a mapping");
             }
             int line = tree.lineOf(entry);
-            requireKnownFields(entry, CLUSTER_FIELDS, file, line, field + ".");
+            warnUnknownFields(entry, CLUSTER_FIELDS, file, line, field + ".", warnings);
             String clusterName = requireText(entry, "name", file, line, field + ".name");
             if (!names.add(clusterName)) {
                 throw InputException.at(file, line, field + ".name: cluster '" + clusterName + "' is listed twice");
@@ -71,14 +72,18 @@ public final class FleetFileParser {
             }
             clusters.add(new ClusterSpec(clusterName, role, context, snapshot, domain, line));
         }
-        return new FleetSpec(file, name, clusters);
+        return new FleetSpec(file, name, clusters, warnings);
     }
 
-    /** A misspelt field ({@code domian:}) would otherwise fall back to a default without a word. */
-    private static void requireKnownFields(Map<?, ?> map, Set<String> known, Path file, int line, String prefix) {
+    /**
+     * A misspelt field ({@code domian:}) would otherwise fall back to a default without a word; it is not
+     * an error, because fleet files shared with other tools may carry fields of their own.
+     */
+    private static void warnUnknownFields(Map<?, ?> map, Set<String> known, Path file, int line, String prefix,
+            List<String> warnings) {
         for (Object key : map.keySet()) {
             if (!known.contains(String.valueOf(key))) {
-                throw InputException.at(file, line, prefix + key + ": unknown field (expected one of "
+                warnings.add(file + ":" + line + ": " + prefix + key + ": unknown field, ignored (known fields: "
                         + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }

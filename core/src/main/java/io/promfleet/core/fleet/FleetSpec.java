@@ -9,9 +9,11 @@ import java.util.List;
  * @param file     where it was read from
  * @param name     the fleet's name
  * @param clusters its clusters, in file order
+ * @param warnings what was ignored in it, e.g. an unknown field, naming file, line and field
  */
-public record FleetSpec(Path file, String name, List<ClusterSpec> clusters) {
+public record FleetSpec(Path file, String name, List<ClusterSpec> clusters, List<String> warnings) {
     public FleetSpec {
         clusters = List.copyOf(clusters);
+        warnings = List.copyOf(warnings);
     }
 }

@@ -142,9 +142,12 @@ class FleetFileParserTest {
     }
 
     @Test
-    void aMisspeltFieldIsAnErrorRatherThanASilentDefault() {
-        assertRefused("name: f\nclusters:\n  - name: a\n    role: edge\n    domian: edge.local\n")
-                .hasMessageContaining(":3: clusters[0].domian: unknown field");
-        assertRefused("name: f\nclusers: []\n").hasMessageContaining(":1: clusers: unknown field");
+    void aMisspeltFieldIsWarnedAboutRatherThanSilentlyDefaulted() {
+        Path file = fleet("name: f\nowner: team-x\nclusters:\n  - name: a\n    role: edge\n    domian: edge.local\n");
+        FleetSpec spec = new FleetFileParser().parse(file);
+        assertThat(spec.clusters().get(0).domain()).isEqualTo("cluster.local");
+        assertThat(spec.warnings()).containsExactly(
+                file + ":1: owner: unknown field, ignored (known fields: clusters, name)",
+                file + ":4: clusters[0].domian: unknown field, ignored (known fields: context, domain, name, role, snapshot)");
     }
 }

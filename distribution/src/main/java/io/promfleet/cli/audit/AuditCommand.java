@@ -6,7 +6,9 @@ import io.promfleet.api.model.Fleet;
 import io.promfleet.core.InputException;
 import io.promfleet.core.audit.AuditEngine;
 import io.promfleet.core.audit.AuditReport;
+import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetLoader;
+import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.plugin.InspectorRegistry;
 import io.promfleet.core.report.Language;
 import io.promfleet.core.report.ReportFormat;
@@ -71,7 +73,9 @@ public final class AuditCommand implements Callable<Integer> {
             throw new InputException("--live: live audits through the Kubernetes API are not available in this "
                     + "version yet; export the clusters with `kubectl get ... -A -o yaml` and audit the snapshots");
         }
-        Fleet fleet = FleetLoader.load(fleetFile);
+        FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
+        fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
+        Fleet fleet = FleetLoader.load(fleetSpec);
         InspectorRegistry registry = InspectorRegistry.discover(AuditCommand.class.getClassLoader());
         if (registry.inspectors().isEmpty()) {
             throw new InputException("no inspectors found on the class path: the installation is incomplete");
