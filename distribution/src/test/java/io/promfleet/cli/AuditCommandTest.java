@@ -153,6 +153,20 @@ class AuditCommandTest {
     }
 
     @Test
+    void verboseNamesEveryCheckWithItsVersionAndOrigin() {
+        assertThat(audit("--format", "json", "--verbose")).isZero();
+        assertThat(err.toString()).contains("promfleet: check " + MarkerInspector.ID + " ")
+                .contains("promfleet: check pod-failed ").contains(" from file:");
+    }
+
+    @Test
+    void anUnknownFleetFieldIsAWarningNamingItAndTheAuditRuns() {
+        write(fleet, "name: tiny\nowner: platform-team\nclusters:\n  - {name: hub, role: central, snapshot: hub}\n");
+        assertThat(audit("--format", "json")).isZero();
+        assertThat(err.toString()).contains("promfleet: warning: " + fleet + ":1: owner: unknown field, ignored");
+    }
+
+    @Test
     void theKoreanMarkdownReportCarriesKoreanHeadings() {
         assertThat(run("audit", "--fleet", fleet.toString(), "--lang", "ko")).isZero();
         assertThat(out.toString()).contains("## 현황 요약").contains("## 다음 단계");

@@ -60,6 +60,10 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Exit 1 when a finding is this severe or more (critical, high, medium, low, info). Default: never.")
     private String failOn;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Say on standard error which checks run: id, version and the jar each comes from.")
+    private boolean verbose;
+
     @CommandLine.Mixin
     private PriceOptions prices;
 
@@ -79,6 +83,10 @@ public final class AuditCommand implements Callable<Integer> {
         InspectorRegistry registry = InspectorRegistry.discover(AuditCommand.class.getClassLoader());
         if (registry.inspectors().isEmpty()) {
             throw new InputException("no inspectors found on the class path: the installation is incomplete");
+        }
+        if (verbose) {
+            registry.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id() + " "
+                    + i.version() + " from " + InspectorRegistry.origin(i)));
         }
         AuditReport report = new AuditEngine(registry.inspectors(), settings).audit(fleet);
         write(report, reportFormat, language);
