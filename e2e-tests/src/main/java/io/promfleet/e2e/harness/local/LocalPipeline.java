@@ -1,0 +1,403 @@
+package io.promfleet.e2e.harness.local;
+
+import io.promfleet.e2e.harness.BucketReader;
+import io.promfleet.e2e.harness.EdgeAgent;
+import io.promfleet.e2e.harness.EdgeSpec;
+import io.promfleet.e2e.harness.MetricsText;
+import io.promfleet.e2e.harness.Pipeline;
+import io.promfleet.e2e.harness.PipelineSpec;
+import io.promfleet.e2e.harness.PortAllocator;
+import io.promfleet.e2e.harness.PromClient;
+import io.promfleet.e2e.harness.ScrapeTarget;
+import io.promfleet.proxy.ReceiverProxy;
+import io.promfleet.proxy.config.ProxyConfig;
+import io.promfleet.proxy.config.Upstream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The pipeline as local processes, every one on 127.0.0.1, its files and logs under the work directory. */
+final class LocalPipeline implements Pipeline {
+
+    private static final String ACCESS_KEY = "promfleet-e2e";
+    private static final String SECRET_KEY = "promfleet-e2e-secret";
+    private static final Duration READY = Duration.ofSeconds(90);
+    private static final Duration GRACE = Duration.ofSeconds(15);
+    /** Receive flushes its head into a block and uploads it on SIGTERM: give it time. */
+    private static final Duration RECEIVE_GRACE = Duration.ofSeconds(90);
+
+    private final PipelineSpec spec;
+    private final Path dir;
+    private final Binaries binaries;
+    private final Reaper reaper;
+    private final PortAllocator ports = new PortAllocator();
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final List<LocalAgent> agents = new ArrayList<>();
+
+    private final int minioPort;
+    private final int receiveHttp;
+    private final int receiveGrpc;
+    private final int receiveWrite;
+    private final int queryHttp;
+    private final int bucketQueryHttp;
+    private final int proxyPort;
+
+    private ManagedProcess receive;
+    private ScrapeTarget target;
+    private BucketReader bucket;
+    private ProxyConfig proxyConfig;
+    private volatile ReceiverProxy.Running proxy;
+
+    private LocalPipeline(PipelineSpec spec, Path dir, Binaries binaries) {
+        this.spec = spec;
+        this.dir = dir;
+        this.binaries = binaries;
+        this.reaper = new Reaper(dir);
+        minioPort = ports.next();
+        receiveHttp = ports.next();
+        receiveGrpc = ports.next();
+        receiveWrite = ports.next();
+        queryHttp = ports.next();
+        bucketQueryHttp = ports.next();
+        proxyPort = ports.next();
+    }
+
+    static LocalPipeline start(PipelineSpec spec, Path dir, Binaries binaries) {
+        LocalPipeline p = new LocalPipeline(spec, dir, binaries);
+        try {
+            p.startAll();
+            return p;
+        } catch (RuntimeException | Error e) {
+            String logs = p.diagnostics();
+            p.close();
+            throw new IllegalStateException("the pipeline did not start: " + e.getMessage() + "\n" + logs, e);
+        }
+    }
+
+    private void startAll() {
+        Path objstore = startMinio();
+        receive = process("thanos-receive", List.of(bin("thanos"), "receive",
+                "--http-address=127.0.0.1:" + receiveHttp,
+                "--grpc-address=127.0.0.1:" + receiveGrpc,
+                "--remote-write.address=127.0.0.1:" + receiveWrite,
+                "--receive.capnproto-address=127.0.0.1:" + ports.next(),
+                "--tsdb.path=" + dir.resolve("receive/tsdb"),
+                // Receive refuses to start without an external label; the quotes are part of the syntax.
+                "--label=" + REPLICA_LABEL + "=\"0\"",
+                "--objstore.config-file=" + objstore),
+                Map.of(), URI.create("http://127.0.0.1:" + receiveHttp + "/-/ready"), RECEIVE_GRACE).start(READY);
+
+        ManagedProcess query = startQuery("thanos-query", queryHttp, receiveGrpc);
+        int storeHttp = ports.next();
+        int storeGrpc = ports.next();
+        process("thanos-store", List.of(bin("thanos"), "store",
+                "--http-address=127.0.0.1:" + storeHttp,
+                "--grpc-address=127.0.0.1:" + storeGrpc,
+                "--data-dir=" + dir.resolve("store"),
+                "--objstore.config-file=" + objstore,
+                // the default (15m) would hide blocks uploaded during a test
+                "--sync-block-duration=3s"),
+                Map.of(), URI.create("http://127.0.0.1:" + storeHttp + "/-/ready"), GRACE).start(READY);
+        startQuery("thanos-query-bucket", bucketQueryHttp, storeGrpc);
+        awaitStore(query(), "receive");
+
+        proxyConfig = proxyConfig();
+        startProxy();
+
+        target = ScrapeTarget.start();
+        for (EdgeSpec edge : spec.edges()) {
+            agents.add(startAgent(edge));
+        }
+    }
+
+    private Path startMinio() {
+        process("minio", List.of(bin("minio"), "server", dir.resolve("minio").toString(),
+                "--address=127.0.0.1:" + minioPort, "--console-address=127.0.0.1:" + ports.next(), "--quiet"),
+                Map.of("MINIO_ROOT_USER", ACCESS_KEY, "MINIO_ROOT_PASSWORD", SECRET_KEY,
+                        "MINIO_BROWSER", "off", "MINIO_UPDATE", "off", "MINIO_CALLHOME_ENABLE", "off"),
+                URI.create("http://127.0.0.1:" + minioPort + "/minio/health/ready"), GRACE).start(READY);
+        // Receive and Store need the bucket before they start.
+        bucket = new BucketReader(URI.create("http://127.0.0.1:" + minioPort), ACCESS_KEY, SECRET_KEY, BUCKET);
+        bucket.createBucket();
+        return write("objstore.yaml", """
+                type: S3
+                config:
+                  bucket: %s
+                  endpoint: 127.0.0.1:%d
+                  access_key: %s
+                  secret_key: %s
+                  insecure: true
+                  bucket_lookup_type: path
+                """.formatted(BUCKET, minioPort, ACCESS_KEY, SECRET_KEY));
+    }
+
+    private ManagedProcess startQuery(String name, int http, int endpointGrpc) {
+        return process(name, List.of(bin("thanos"), "query",
+                "--http-address=127.0.0.1:" + http,
+                "--grpc-address=127.0.0.1:" + ports.next(),
+                "--endpoint=127.0.0.1:" + endpointGrpc),
+                Map.of(), URI.create("http://127.0.0.1:" + http + "/-/ready"), GRACE).start(READY);
+    }
+
+    /** Query is ready before it has connected to its endpoints; a test must not race that. */
+    private static void awaitStore(PromClient query, String type) {
+        long end = System.nanoTime() + READY.toNanos();
+        while (System.nanoTime() - end < 0) {
+            if (query.stores().path(type).size() > 0) {
+                return;
+            }
+            ManagedProcess.sleep(250);
+        }
+        throw new IllegalStateException(query.url() + " sees no " + type + " endpoint within " + READY);
+    }
+
+    private ProxyConfig proxyConfig() {
+        ProxyConfig.Builder b = ProxyConfig.builder()
+                .listen("127.0.0.1", proxyPort)
+                .upstreams(List.of(new Upstream(URI.create("http://127.0.0.1:" + receiveWrite + "/api/v1/receive"),
+                        URI.create("http://127.0.0.1:" + receiveHttp + "/-/ready"))))
+                .eventLoops(2)
+                .upstreamTimeout(Duration.ofSeconds(10))
+                .shutdownGracePeriod(Duration.ofSeconds(5));
+        if (spec.authEnabled()) {
+            StringBuilder tokens = new StringBuilder("# tenant token, written by the e2e harness\n");
+            for (EdgeSpec e : spec.edges()) {
+                tokens.append(e.tenant()).append(' ').append(tokenFor(e)).append('\n');
+            }
+            b.tokensFile(write("proxy/tokens", tokens.toString()));
+        }
+        return b.build();
+    }
+
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String tokenFor(EdgeSpec e) {
+        return tokens.computeIfAbsent(e.cluster(), c -> {
+            byte[] b = new byte[16];
+            new SecureRandom().nextBytes(b);
+            return HexFormat.of().formatHex(b);
+        });
+    }
+
+    private LocalAgent startAgent(EdgeSpec edge) {
+        int port = ports.next();
+        StringBuilder rw = new StringBuilder();
+        rw.append("  - url: http://127.0.0.1:").append(proxyPort).append("/api/v1/receive\n")
+                .append("    name: central\n");
+        if (edge.tenant() != null) {
+            rw.append("    authorization:\n      credentials: \"").append(tokenFor(edge)).append("\"\n");
+        }
+        if (!edge.extraHeaders().isEmpty()) {
+            rw.append("    headers:\n");
+            edge.extraHeaders().forEach((k, v) -> rw.append("      ").append(k).append(": \"").append(v).append("\"\n"));
+        }
+        // metadata is not stored by Receive; a short deadline keeps the test's waits short.
+        rw.append("""
+                    metadata_config:
+                      send: false
+                    queue_config:
+                      batch_send_deadline: 1s
+                      min_backoff: 100ms
+                      max_backoff: 2s
+                """);
+        long interval = spec.scrapeInterval().toMillis();
+        Path config = write("agents/" + edge.cluster() + "/prometheus.yml", """
+                global:
+                  scrape_interval: %dms
+                  scrape_timeout: %dms
+                  external_labels:
+                    cluster: "%s"
+                scrape_configs:
+                  - job_name: %s
+                    metrics_path: /metrics/%s
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                  - job_name: prometheus-agent
+                    scrape_interval: %dms
+                    scrape_timeout: %dms
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                remote_write:
+                %s""".formatted(interval, interval, edge.cluster(), ScrapeTarget.JOB, edge.cluster(), target.port(),
+                interval * 5, interval, port, rw));
+        ManagedProcess p = process("agent-" + edge.cluster(), List.of(bin("prometheus"), "--enable-feature=agent",
+                "--config.file=" + config,
+                "--storage.agent.path=" + dir.resolve("agents/" + edge.cluster() + "/wal"),
+                "--web.listen-address=127.0.0.1:" + port),
+                Map.of(), URI.create("http://127.0.0.1:" + port + "/-/ready"), GRACE).start(READY);
+        return new LocalAgent(edge, URI.create("http://127.0.0.1:" + port), p,
+                edge.tenant() == null ? null : tokenFor(edge));
+    }
+
+    private ManagedProcess process(String name, List<String> command, Map<String, String> env, URI ready,
+                                   Duration grace) {
+        ManagedProcess p = new ManagedProcess(name, command, env, dir.resolve("logs/" + name + ".log"), ready, grace,
+                reaper);
+        processes.add(p);
+        return p;
+    }
+
+    private String bin(String name) {
+        return binaries.path(name).toString();
+    }
+
+    private Path write(String relative, String content) {
+        try {
+            Path file = dir.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public PipelineSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<EdgeAgent> edges() {
+        return List.copyOf(agents);
+    }
+
+    @Override
+    public ScrapeTarget target() {
+        return target;
+    }
+
+    @Override
+    public URI proxyUrl() {
+        return URI.create("http://127.0.0.1:" + proxyPort);
+    }
+
+    @Override
+    public MetricsText proxyMetrics() {
+        return MetricsText.scrape(proxyUrl().resolve("/metrics"));
+    }
+
+    @Override
+    public synchronized void stopProxy() {
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
+    }
+
+    @Override
+    public synchronized void startProxy() {
+        if (proxy == null) {
+            proxy = ReceiverProxy.start(proxyConfig);
+        }
+    }
+
+    @Override
+    public void stopReceive() {
+        int exit = receive.stop();
+        if (exit != 0) {
+            throw new IllegalStateException("Receive did not stop cleanly (exit " + exit + "); log: " + receive.log());
+        }
+    }
+
+    @Override
+    public void startReceive() {
+        receive.start(READY);
+        awaitStore(query(), "receive");
+    }
+
+    @Override
+    public boolean receiveRunning() {
+        return receive.running();
+    }
+
+    @Override
+    public PromClient query() {
+        return new PromClient(URI.create("http://127.0.0.1:" + queryHttp));
+    }
+
+    @Override
+    public PromClient bucketQuery() {
+        return new PromClient(URI.create("http://127.0.0.1:" + bucketQueryHttp));
+    }
+
+    @Override
+    public BucketReader bucket() {
+        return bucket;
+    }
+
+    @Override
+    public String diagnostics() {
+        StringBuilder out = new StringBuilder("pipeline work directory: " + dir + "\n");
+        for (ManagedProcess p : processes) {
+            out.append("----- ").append(p.name()).append(" (").append(p.log()).append(", last 40 lines) -----\n")
+                    .append(p.tail(40)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Stops in the reverse order of the data flow's dependencies: agents first, the bucket last. */
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            ManagedProcess p = processes.get(i);
+            if (p.name().startsWith("agent-")) {
+                run(p::stop, failures);
+            }
+        }
+        run(this::stopProxy, failures);
+        if (target != null) {
+            run(target::close, failures);
+        }
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            run(processes.get(i)::stop, failures);
+        }
+        reaper.close();
+        if (!failures.isEmpty()) {
+            IllegalStateException e = new IllegalStateException("pipeline shutdown had " + failures.size() + " failure(s)");
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private static void run(Runnable r, List<RuntimeException> failures) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    private record LocalAgent(EdgeSpec spec, URI url, ManagedProcess process, String bearer) implements EdgeAgent {
+
+        @Override
+        public String cluster() {
+            return spec.cluster();
+        }
+
+        @Override
+        public Optional<String> tenant() {
+            return Optional.ofNullable(spec.tenant());
+        }
+
+        @Override
+        public Optional<String> token() {
+            return Optional.ofNullable(bearer);
+        }
+
+        @Override
+        public MetricsText metrics() {
+            return MetricsText.scrape(url.resolve("/metrics"));
+        }
+    }
+}
