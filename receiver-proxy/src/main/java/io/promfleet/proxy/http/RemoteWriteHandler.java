@@ -1,6 +1,7 @@
 package io.promfleet.proxy.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.promfleet.proxy.config.Limits;
 import io.promfleet.proxy.decode.ContentNegotiation;
 import io.promfleet.proxy.decode.MalformedRequestException;
@@ -46,7 +47,7 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
     private final ProxyRuntime runtime;
     private final Limits limits;
     private final SnappyBlockDecoder decoder;
-    private final V2ToV1Translator translator = new V2ToV1Translator();
+    private final V2ToV1Translator translator;
     private final WriteRequestValidator validator;
     private final UpstreamClient upstream;
 
@@ -54,6 +55,7 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
         this.runtime = runtime;
         this.limits = runtime.config().limits();
         this.decoder = new SnappyBlockDecoder(limits.maxDecompressedBytes());
+        this.translator = new V2ToV1Translator(limits.maxDecompressedBytes());
         this.validator = new WriteRequestValidator(limits);
         this.upstream = upstream;
     }
@@ -138,21 +140,23 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
             byte[] message = decoder.decompress(compressed, offset, body.length());
             V2ToV1Translator.Translation translation = null;
             byte[] v1 = message;
+            int v1Length = message.length;
             if (ex.protocol == Protocol.V2) {
                 translation = translator.translate(message, 0, message.length);
-                v1 = translation.request().toByteArray();
+                v1 = translation.buffer(); // the translator's own buffer, valid until its next request
+                v1Length = translation.length();
             }
             RequiredLabel required = runtime.policies().requiredLabel(ex.tenant);
-            RequestStats stats = validator.validate(v1, 0, v1.length, required, System.currentTimeMillis());
+            RequestStats stats = validator.validate(v1, 0, v1Length, required, System.currentTimeMillis());
             ex.series = stats.series();
             ex.samples = stats.allSamples();
             Buffer forward;
             if (stats.seriesMissingTenantLabel() > 0) {
-                forward = Buffer.buffer(Snappy.compress(TenantLabelInjector.inject(v1, required)));
+                forward = Buffer.buffer(Snappy.compress(TenantLabelInjector.inject(v1, v1Length, required)));
             } else if (ex.protocol == Protocol.V1) {
                 forward = body; // the common path: the sender's own bytes, untouched
             } else {
-                forward = Buffer.buffer(Snappy.compress(v1));
+                forward = snappy(v1, v1Length);
             }
             StatusMapper.Counts counts = translation == null
                     ? new StatusMapper.Counts(stats.samples(), stats.histograms(), stats.exemplars())
@@ -177,6 +181,12 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
             runtime.log().warn("reencode_failed", "tenant", ex.tenant, "error", e.getClass().getSimpleName());
             ex.finish(StatusMapper.unavailable("proxy could not re-encode the request", "1"));
         }
+    }
+
+    private static Buffer snappy(byte[] raw, int length) throws IOException {
+        byte[] compressed = new byte[Snappy.maxCompressedLength(length)];
+        int n = Snappy.compress(raw, 0, length, compressed, 0);
+        return Buffer.buffer(Unpooled.wrappedBuffer(compressed, 0, n));
     }
 
     private static long contentLength(HttpServerRequest request) {

@@ -14,9 +14,10 @@ public final class TenantLabelInjector {
     private TenantLabelInjector() {
     }
 
-    /** @param writeRequest a validated, decompressed {@code prometheus.WriteRequest} */
-    public static byte[] inject(byte[] writeRequest, RequiredLabel label) throws InvalidProtocolBufferException {
-        RemoteWriteV1.WriteRequest.Builder request = RemoteWriteV1.WriteRequest.parseFrom(writeRequest).toBuilder();
+    /** @param writeRequest a validated, decompressed {@code prometheus.WriteRequest} in {@code [0, length)} */
+    public static byte[] inject(byte[] writeRequest, int length, RequiredLabel label) throws InvalidProtocolBufferException {
+        RemoteWriteV1.WriteRequest.Builder request = RemoteWriteV1.WriteRequest.parseFrom(
+                java.nio.ByteBuffer.wrap(writeRequest, 0, length)).toBuilder();
         for (RemoteWriteV1.TimeSeries.Builder series : request.getTimeseriesBuilderList()) {
             int at = insertionPoint(series, label.name());
             if (at >= 0) {

@@ -2,18 +2,20 @@ package io.promfleet.proxy.translate;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.ProtocolStringList;
+import com.google.protobuf.WireFormat;
 import io.promfleet.proxy.decode.MalformedRequestException;
-import io.promfleet.proxy.proto.v1.RemoteWriteV1;
-import io.promfleet.proxy.proto.v2.RemoteWriteV2;
+import io.promfleet.proxy.validate.LabelBytes;
 import io.promfleet.proxy.validate.RejectedException;
 import io.promfleet.proxy.validate.Rule;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Translates an {@code io.prometheus.write.v2.Request} into a {@code prometheus.WriteRequest}.
+ * Rewrites an {@code io.prometheus.write.v2.Request} into a {@code prometheus.WriteRequest}, wire
+ * bytes to wire bytes: no message objects, no Strings, into an output buffer the translator keeps.
  *
  * <p>Released Thanos Receive versions read only 1.0 and answer a 2.0 body with 200 while storing
  * nothing (2.0 spec, "Required Written Response Headers", describes exactly that failure). So 2.0 is
@@ -21,146 +23,493 @@ import java.util.Map;
  * <ul>
  *   <li>symbols and label references become literal labels (spec "Symbols"), series by series, in order,
  *       so a series' index is the same on both sides;</li>
- *   <li>samples, native histograms (fields 1..16 map 1:1) and exemplars are copied field by field;</li>
+ *   <li>samples are rewritten as 1.0 samples; native histograms keep fields 1..16, which 1.0 numbers and
+ *       types the same way, copied byte for byte; exemplars get literal labels;</li>
  *   <li>metadata becomes 1.0 {@code MetricMetadata}, one per metric family name, first one wins;</li>
  *   <li>rc.4 start timestamps ({@code Sample.start_timestamp}, {@code Histogram.start_timestamp}) have
- *       no 1.0 field and are dropped.</li>
+ *       no 1.0 field and are dropped, as are fields neither version defines.</li>
  * </ul>
  * Structural 2.0 rules (symbol table, references, samples-or-histograms) are checked here; label rules
- * are checked afterwards on the 1.0 result by the same validator that checks 1.0 requests.
+ * are checked afterwards on the 1.0 result by the same validator that checks 1.0 requests, which is
+ * also what checks that the symbols used as label names and values are valid.
+ *
+ * <p>Not thread-safe, and a {@link Translation} points into the translator's own buffer: it is valid
+ * until the next {@link #translate} call. Each event loop owns one translator.
  */
 public final class V2ToV1Translator {
 
-    /** The translated request and what it holds, counted in 2.0 terms for the Written headers. */
-    public record Translation(RemoteWriteV1.WriteRequest request, long samples, long histograms, long exemplars) {
+    /** The translated 1.0 request ({@code buffer[0..length)}), counted in 2.0 terms for the Written headers. */
+    public record Translation(byte[] buffer, int length, long samples, long histograms, long exemplars) {
+    }
+
+    // 2.0 field numbers (rc.4).
+    private static final int REQUEST_SYMBOLS = 4;
+    private static final int REQUEST_TIMESERIES = 5;
+    private static final int SERIES_LABELS_REFS = 1;
+    private static final int SERIES_SAMPLES = 2;
+    private static final int SERIES_HISTOGRAMS = 3;
+    private static final int SERIES_EXEMPLARS = 4;
+    private static final int SERIES_METADATA = 5;
+    // 1.0 field numbers.
+    private static final int V1_TIMESERIES = 1;
+    private static final int V1_METADATA = 3;
+    private static final int V1_LABELS = 1;
+    private static final int V1_SAMPLES = 2;
+    private static final int V1_EXEMPLARS = 3;
+    private static final int V1_HISTOGRAMS = 4;
+
+    private static final byte[] METRIC_NAME_LABEL = "__name__".getBytes(StandardCharsets.US_ASCII);
+    private static final int RETAINED_SYMBOLS = 1 << 16;
+
+    /**
+     * Histogram fields 1..16 and the wire types each may arrive in (bit {@code 1 << wireType}); repeated
+     * scalars may be packed (length-delimited) or not. Identical in both versions, so they are copied.
+     */
+    private static final int[] HISTOGRAM_WIRE_TYPES = new int[17];
+
+    static {
+        int varint = 1 << WireFormat.WIRETYPE_VARINT;
+        int fixed64 = 1 << WireFormat.WIRETYPE_FIXED64;
+        int delimited = 1 << WireFormat.WIRETYPE_LENGTH_DELIMITED;
+        int[] byField = {0, varint, fixed64, fixed64, varint, fixed64, varint, fixed64, delimited,
+            delimited | varint, delimited | fixed64, delimited, delimited | varint, delimited | fixed64,
+            varint, varint, delimited | fixed64};
+        System.arraycopy(byField, 0, HISTOGRAM_WIRE_TYPES, 0, byField.length);
+    }
+
+    private final WireWriter out;
+
+    private int[] symbolOff = new int[1024];
+    private int[] symbolLen = new int[1024];
+    private int symbolCount;
+
+    // Per series: label references not yet written (a trailing odd one waits for its partner).
+    private int[] refs = new int[64];
+    private int refCount;
+    private int refsSeen;
+    private int metricNameRef;
+
+    // Metadata, one entry per metric family: written after the series, as 1.0 keeps it apart.
+    private final BitSet familyRefsSeen = new BitSet();
+    private final Set<String> familyNames = new HashSet<>();
+    private int[] metadata = new int[64]; // type, family ref, help ref, unit ref
+    private int metadataCount;
+
+    private long samples;
+    private long histograms;
+    private long exemplars;
+
+    /** @param maxTranslatedBytes the largest 1.0 body a request may become (the decompressed-size limit) */
+    public V2ToV1Translator(long maxTranslatedBytes) {
+        this.out = new WireWriter(maxTranslatedBytes);
     }
 
     public Translation translate(byte[] buf, int offset, int length) throws MalformedRequestException, RejectedException {
-        RemoteWriteV2.Request request;
+        out.reset();
+        symbolCount = 0;
+        metadataCount = 0;
+        familyRefsSeen.clear();
+        familyNames.clear();
+        samples = 0;
+        histograms = 0;
+        exemplars = 0;
         try {
-            request = RemoteWriteV2.Request.parseFrom(CodedInputStream.newInstance(buf, offset, length));
+            readSymbols(buf, offset, length);
+            CodedInputStream in = CodedInputStream.newInstance(buf, offset, length);
+            int series = 0;
+            int tag;
+            while ((tag = in.readTag()) != 0) {
+                if (WireFormat.getTagFieldNumber(tag) != REQUEST_TIMESERIES) {
+                    in.skipField(tag); // symbols were read above; reserved 1..3 make a 1.0 body read as empty
+                    continue;
+                }
+                requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "Request.timeseries");
+                if (series == 0 && (symbolCount == 0 || symbolLen[0] != 0)) {
+                    throw new RejectedException(Rule.SYMBOLS_FIRST_NOT_EMPTY, "rule " + Rule.SYMBOLS_FIRST_NOT_EMPTY.id()
+                            + ": symbols[0] must be the empty string (spec \"Symbols\")");
+                }
+                int oldLimit = in.pushLimit(in.readRawVarint32());
+                translateSeries(buf, offset, in, series);
+                in.popLimit(oldLimit);
+                series++;
+            }
+            writeMetadata(buf);
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedRequestException("protobuf-invalid", "body is not a valid io.prometheus.write.v2.Request: "
                     + e.getMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new MalformedRequestException("protobuf-invalid", "body is not a valid io.prometheus.write.v2.Request");
+        } finally {
+            if (symbolOff.length > RETAINED_SYMBOLS) {
+                symbolOff = new int[1024];
+                symbolLen = new int[1024];
+            }
         }
-        ProtocolStringList symbols = request.getSymbolsList();
-        if (request.getTimeseriesCount() > 0 && (symbols.isEmpty() || !symbols.get(0).isEmpty())) {
-            throw new RejectedException(Rule.SYMBOLS_FIRST_NOT_EMPTY, "rule " + Rule.SYMBOLS_FIRST_NOT_EMPTY.id()
-                    + ": symbols[0] must be the empty string (spec \"Symbols\")");
+        return new Translation(out.array(), out.length(), samples, histograms, exemplars);
+    }
+
+    /** Symbols may come anywhere in the message (protobuf fields are unordered), so they are indexed first. */
+    private void readSymbols(byte[] buf, int offset, int length) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(buf, offset, length);
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            if (WireFormat.getTagFieldNumber(tag) != REQUEST_SYMBOLS) {
+                in.skipField(tag);
+                continue;
+            }
+            requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "Request.symbols");
+            int len = in.readRawVarint32();
+            int at = offset + in.getTotalBytesRead();
+            in.skipRawBytes(len);
+            if (symbolCount == symbolOff.length) {
+                symbolOff = java.util.Arrays.copyOf(symbolOff, symbolCount * 2);
+                symbolLen = java.util.Arrays.copyOf(symbolLen, symbolCount * 2);
+            }
+            symbolOff[symbolCount] = at;
+            symbolLen[symbolCount] = len;
+            symbolCount++;
         }
-        RemoteWriteV1.WriteRequest.Builder out = RemoteWriteV1.WriteRequest.newBuilder();
-        Map<String, RemoteWriteV1.MetricMetadata> metadata = new LinkedHashMap<>();
-        long samples = 0;
-        long histograms = 0;
-        long exemplars = 0;
-        for (int i = 0; i < request.getTimeseriesCount(); i++) {
-            RemoteWriteV2.TimeSeries ts = request.getTimeseries(i);
-            if (ts.getSamplesCount() > 0 && ts.getHistogramsCount() > 0) {
-                throw new RejectedException(Rule.SAMPLES_AND_HISTOGRAMS, "series " + i + ": rule "
-                        + Rule.SAMPLES_AND_HISTOGRAMS.id() + ": a TimeSeries MUST NOT hold both samples and histograms");
+    }
+
+    private void translateSeries(byte[] b, int base, CodedInputStream in, int series)
+            throws IOException, MalformedRequestException, RejectedException {
+        int mark = out.beginMessage(V1_TIMESERIES);
+        refCount = 0;
+        refsSeen = 0;
+        metricNameRef = -1;
+        int seriesSamples = 0;
+        int seriesHistograms = 0;
+        int seriesExemplars = 0;
+        boolean hasMetadata = false;
+        int type = 0;
+        int helpRef = 0;
+        int unitRef = 0;
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            int field = WireFormat.getTagFieldNumber(tag);
+            if (field == SERIES_LABELS_REFS) {
+                readSeriesRefs(in, tag, series);
+                continue;
             }
-            RemoteWriteV1.TimeSeries.Builder series = out.addTimeseriesBuilder();
-            String metricName = addLabels(series::addLabelsBuilder, ts.getLabelsRefsList(), symbols, i, "labels_refs");
-            for (RemoteWriteV2.Sample s : ts.getSamplesList()) {
-                series.addSamplesBuilder().setValue(s.getValue()).setTimestamp(s.getTimestamp());
+            writePendingLabels(b);
+            switch (field) {
+                case SERIES_SAMPLES -> {
+                    copySample(in, tag);
+                    seriesSamples++;
+                }
+                case SERIES_HISTOGRAMS -> {
+                    copyHistogram(b, base, in, tag);
+                    seriesHistograms++;
+                }
+                case SERIES_EXEMPLARS -> {
+                    copyExemplar(b, in, tag, series);
+                    seriesExemplars++;
+                }
+                case SERIES_METADATA -> {
+                    requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.metadata");
+                    int oldLimit = in.pushLimit(in.readRawVarint32());
+                    int inner;
+                    while ((inner = in.readTag()) != 0) {
+                        switch (WireFormat.getTagFieldNumber(inner)) {
+                            case 1 -> type = readVarint32(in, inner, "Metadata.type");
+                            case 3 -> helpRef = symbolRef(readVarint32(in, inner, "Metadata.help_ref"), series,
+                                    "metadata help_ref");
+                            case 4 -> unitRef = symbolRef(readVarint32(in, inner, "Metadata.unit_ref"), series,
+                                    "metadata unit_ref");
+                            default -> in.skipField(inner);
+                        }
+                    }
+                    in.popLimit(oldLimit);
+                    hasMetadata = true;
+                }
+                default -> in.skipField(tag);
             }
-            for (RemoteWriteV2.Histogram h : ts.getHistogramsList()) {
-                series.addHistograms(histogram(h));
+        }
+        writePendingLabels(b);
+        if (refCount != 0) {
+            throw new RejectedException(Rule.LABELS_REFS_ODD, "series " + series + ": rule " + Rule.LABELS_REFS_ODD.id()
+                    + ": labels_refs has " + refsSeen + " entries, an odd count cannot form name/value pairs");
+        }
+        if (seriesSamples > 0 && seriesHistograms > 0) {
+            throw new RejectedException(Rule.SAMPLES_AND_HISTOGRAMS, "series " + series + ": rule "
+                    + Rule.SAMPLES_AND_HISTOGRAMS.id() + ": a TimeSeries MUST NOT hold both samples and histograms");
+        }
+        out.endMessage(mark);
+        samples += seriesSamples;
+        histograms += seriesHistograms;
+        exemplars += seriesExemplars;
+        if (hasMetadata && (type != 0 || helpRef != 0 || unitRef != 0)) {
+            rememberMetadata(b, type, helpRef, unitRef);
+        }
+    }
+
+    /** {@code repeated uint32}: proto3 writes it packed, but a parser must take both encodings. */
+    private void readSeriesRefs(CodedInputStream in, int tag, int series) throws IOException, RejectedException {
+        if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            int oldLimit = in.pushLimit(in.readRawVarint32());
+            while (!in.isAtEnd()) {
+                addSeriesRef(symbolRef(in.readRawVarint32(), series, "labels_refs"));
             }
-            for (RemoteWriteV2.Exemplar e : ts.getExemplarsList()) {
-                RemoteWriteV1.Exemplar.Builder ex = series.addExemplarsBuilder().setValue(e.getValue())
-                        .setTimestamp(e.getTimestamp());
-                addLabels(ex::addLabelsBuilder, e.getLabelsRefsList(), symbols, i, "exemplar labels_refs");
+            in.popLimit(oldLimit);
+        } else {
+            addSeriesRef(symbolRef(readVarint32(in, tag, "TimeSeries.labels_refs"), series, "labels_refs"));
+        }
+    }
+
+    private void addSeriesRef(int ref) {
+        if (refCount == refs.length) {
+            refs = java.util.Arrays.copyOf(refs, refCount * 2);
+        }
+        refs[refCount++] = ref;
+        refsSeen++;
+    }
+
+    /** Writes the complete name/value pairs read so far as 1.0 labels, in reference order. */
+    private void writePendingLabels(byte[] b) throws MalformedRequestException {
+        int pairs = refCount & ~1;
+        for (int k = 0; k < pairs; k += 2) {
+            int name = refs[k];
+            int value = refs[k + 1];
+            out.label(V1_LABELS, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
+            if (symbolLen[name] == METRIC_NAME_LABEL.length
+                    && java.util.Arrays.equals(b, symbolOff[name], symbolOff[name] + symbolLen[name],
+                            METRIC_NAME_LABEL, 0, METRIC_NAME_LABEL.length)) {
+                metricNameRef = value;
             }
-            samples += ts.getSamplesCount();
-            histograms += ts.getHistogramsCount();
-            exemplars += ts.getExemplarsCount();
-            if (ts.hasMetadata() && metricName != null && !metadata.containsKey(metricName)) {
-                RemoteWriteV1.MetricMetadata md = metadata(ts.getMetadata(), metricName, symbols, i);
-                if (md != null) {
-                    metadata.put(metricName, md);
+        }
+        if (refCount > pairs) {
+            refs[0] = refs[refCount - 1];
+        }
+        refCount -= pairs;
+    }
+
+    /** A 2.0 {@code Sample} (value, timestamp, start timestamp) becomes a 1.0 one (value, timestamp). */
+    private void copySample(CodedInputStream in, int tag) throws IOException, MalformedRequestException {
+        requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.samples");
+        int oldLimit = in.pushLimit(in.readRawVarint32());
+        long valueBits = 0;
+        long timestamp = 0;
+        int inner;
+        while ((inner = in.readTag()) != 0) {
+            switch (WireFormat.getTagFieldNumber(inner)) {
+                case 1 -> {
+                    requireWireType(inner, WireFormat.WIRETYPE_FIXED64, "Sample.value");
+                    valueBits = in.readRawLittleEndian64();
+                }
+                case 2 -> {
+                    requireWireType(inner, WireFormat.WIRETYPE_VARINT, "Sample.timestamp");
+                    timestamp = in.readRawVarint64();
+                }
+                default -> in.skipField(inner);
+            }
+        }
+        in.popLimit(oldLimit);
+        // proto3 leaves zero out; -0.0 is not zero bits, so it is written, as protobuf-java does.
+        int size = (valueBits != 0 ? 9 : 0) + (timestamp != 0 ? 1 + WireWriter.varint64Size(timestamp) : 0);
+        out.tag(V1_SAMPLES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.varint32(size);
+        if (valueBits != 0) {
+            out.tag(1, WireFormat.WIRETYPE_FIXED64);
+            out.fixed64(valueBits);
+        }
+        if (timestamp != 0) {
+            out.tag(2, WireFormat.WIRETYPE_VARINT);
+            out.varint64(timestamp);
+        }
+    }
+
+    /**
+     * Histogram fields 1..16 are copied as they are on the wire, after checking their wire type and the
+     * structure of spans and packed buckets; the rc.4 start timestamp (17) and unknown fields are dropped.
+     */
+    private void copyHistogram(byte[] b, int base, CodedInputStream in, int tag)
+            throws IOException, MalformedRequestException {
+        requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.histograms");
+        int oldLimit = in.pushLimit(in.readRawVarint32());
+        int mark = out.beginMessage(V1_HISTOGRAMS);
+        while (true) {
+            int fieldStart = base + in.getTotalBytesRead();
+            int inner = in.readTag();
+            if (inner == 0) {
+                break;
+            }
+            int field = WireFormat.getTagFieldNumber(inner);
+            int wireType = WireFormat.getTagWireType(inner);
+            if (field >= HISTOGRAM_WIRE_TYPES.length || HISTOGRAM_WIRE_TYPES[field] == 0) {
+                in.skipField(inner);
+                continue;
+            }
+            if ((HISTOGRAM_WIRE_TYPES[field] & (1 << wireType)) == 0) {
+                throw new InvalidProtocolBufferException("Histogram field " + field + " has wire type " + wireType);
+            }
+            if (wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                checkHistogramPayload(in, field);
+            } else {
+                in.skipField(inner);
+            }
+            out.bytes(b, fieldStart, base + in.getTotalBytesRead() - fieldStart);
+        }
+        in.popLimit(oldLimit);
+        out.endMessage(mark);
+    }
+
+    /** Spans (8, 11) must be messages; packed deltas (9, 12) varints; packed doubles (10, 13, 16) whole. */
+    private static void checkHistogramPayload(CodedInputStream in, int field) throws IOException {
+        int length = in.readRawVarint32();
+        int oldLimit = in.pushLimit(length);
+        switch (field) {
+            case 8, 11 -> {
+                int tag;
+                while ((tag = in.readTag()) != 0) {
+                    in.skipField(tag);
                 }
             }
-        }
-        out.addAllMetadata(metadata.values());
-        return new Translation(out.build(), samples, histograms, exemplars);
-    }
-
-    /** Resolves name/value reference pairs into labels; returns the {@code __name__} value, if any. */
-    private static String addLabels(java.util.function.Supplier<RemoteWriteV1.Label.Builder> add, List<Integer> refs,
-                                    ProtocolStringList symbols, int series, String what) throws RejectedException {
-        if (refs.size() % 2 != 0) {
-            throw new RejectedException(Rule.LABELS_REFS_ODD, "series " + series + ": rule " + Rule.LABELS_REFS_ODD.id()
-                    + ": " + what + " has " + refs.size() + " entries, an odd count cannot form name/value pairs");
-        }
-        String metricName = null;
-        for (int k = 0; k < refs.size(); k += 2) {
-            String name = symbol(symbols, refs.get(k), series, what);
-            String value = symbol(symbols, refs.get(k + 1), series, what);
-            add.get().setName(name).setValue(value);
-            if (name.equals("__name__")) {
-                metricName = value;
+            case 9, 12 -> {
+                while (!in.isAtEnd()) {
+                    in.readRawVarint64();
+                }
+            }
+            default -> {
+                if (length % 8 != 0) {
+                    throw new InvalidProtocolBufferException("Histogram field " + field + " packs " + length
+                            + " bytes, not a whole number of doubles");
+                }
+                in.skipRawBytes(length);
             }
         }
-        return metricName;
+        in.popLimit(oldLimit);
     }
 
-    private static String symbol(ProtocolStringList symbols, int ref, int series, String what) throws RejectedException {
+    private void copyExemplar(byte[] b, CodedInputStream in, int tag, int series)
+            throws IOException, MalformedRequestException, RejectedException {
+        requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.exemplars");
+        int oldLimit = in.pushLimit(in.readRawVarint32());
+        // The series' own pending references (at most one) stay at refs[0]; the exemplar's go after them.
+        int first = refCount;
+        long valueBits = 0;
+        long timestamp = 0;
+        int inner;
+        while ((inner = in.readTag()) != 0) {
+            switch (WireFormat.getTagFieldNumber(inner)) {
+                case 1 -> {
+                    if (WireFormat.getTagWireType(inner) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        int refsLimit = in.pushLimit(in.readRawVarint32());
+                        while (!in.isAtEnd()) {
+                            addExemplarRef(symbolRef(in.readRawVarint32(), series, "exemplar labels_refs"));
+                        }
+                        in.popLimit(refsLimit);
+                    } else {
+                        addExemplarRef(symbolRef(readVarint32(in, inner, "Exemplar.labels_refs"), series,
+                                "exemplar labels_refs"));
+                    }
+                }
+                case 2 -> {
+                    requireWireType(inner, WireFormat.WIRETYPE_FIXED64, "Exemplar.value");
+                    valueBits = in.readRawLittleEndian64();
+                }
+                case 3 -> {
+                    requireWireType(inner, WireFormat.WIRETYPE_VARINT, "Exemplar.timestamp");
+                    timestamp = in.readRawVarint64();
+                }
+                default -> in.skipField(inner);
+            }
+        }
+        in.popLimit(oldLimit);
+        int count = refCount - first;
+        if (count % 2 != 0) {
+            throw new RejectedException(Rule.LABELS_REFS_ODD, "series " + series + ": rule " + Rule.LABELS_REFS_ODD.id()
+                    + ": exemplar labels_refs has " + count + " entries, an odd count cannot form name/value pairs");
+        }
+        int mark = out.beginMessage(V1_EXEMPLARS);
+        for (int k = first; k < refCount; k += 2) {
+            int name = refs[k];
+            int value = refs[k + 1];
+            out.label(1, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
+        }
+        if (valueBits != 0) {
+            out.tag(2, WireFormat.WIRETYPE_FIXED64);
+            out.fixed64(valueBits);
+        }
+        if (timestamp != 0) {
+            out.tag(3, WireFormat.WIRETYPE_VARINT);
+            out.varint64(timestamp);
+        }
+        out.endMessage(mark);
+        refCount = first;
+    }
+
+    private void addExemplarRef(int ref) {
+        if (refCount == refs.length) {
+            refs = java.util.Arrays.copyOf(refs, refCount * 2);
+        }
+        refs[refCount++] = ref;
+    }
+
+    /** First metadata per family wins; families are told apart by name, not by symbol reference. */
+    private void rememberMetadata(byte[] b, int type, int helpRef, int unitRef) throws MalformedRequestException {
+        if (metricNameRef < 0 || familyRefsSeen.get(metricNameRef)) {
+            return;
+        }
+        familyRefsSeen.set(metricNameRef);
+        if (!familyNames.add(new String(b, symbolOff[metricNameRef], symbolLen[metricNameRef], StandardCharsets.UTF_8))) {
+            return;
+        }
+        // Help and unit reach no validator downstream; a proto3 string must be UTF-8.
+        for (int ref : new int[] {helpRef, unitRef}) {
+            if (!LabelBytes.isValidUtf8(b, symbolOff[ref], symbolLen[ref])) {
+                throw new MalformedRequestException("protobuf-invalid", "metadata of a series refers to symbol " + ref
+                        + ", which is not valid UTF-8");
+            }
+        }
+        if (metadataCount * 4 == metadata.length) {
+            metadata = java.util.Arrays.copyOf(metadata, metadata.length * 2);
+        }
+        int at = metadataCount * 4;
+        // The enums share their numbering (UNKNOWN/UNSPECIFIED = 0 ... STATESET = 7); others become UNKNOWN.
+        metadata[at] = type >= 0 && type <= 7 ? type : 0;
+        metadata[at + 1] = metricNameRef;
+        metadata[at + 2] = helpRef;
+        metadata[at + 3] = unitRef;
+        metadataCount++;
+    }
+
+    private void writeMetadata(byte[] b) throws MalformedRequestException {
+        for (int i = 0; i < metadataCount; i++) {
+            int at = i * 4;
+            int mark = out.beginMessage(V1_METADATA);
+            if (metadata[at] != 0) {
+                out.tag(1, WireFormat.WIRETYPE_VARINT);
+                out.varint32(metadata[at]);
+            }
+            int family = metadata[at + 1];
+            int help = metadata[at + 2];
+            int unit = metadata[at + 3];
+            out.string(2, b, symbolOff[family], symbolLen[family]);
+            out.string(4, b, symbolOff[help], symbolLen[help]);
+            out.string(5, b, symbolOff[unit], symbolLen[unit]);
+            out.endMessage(mark);
+        }
+    }
+
+    private int symbolRef(int ref, int series, String what) throws RejectedException {
         // refs are uint32 on the wire: a Java int below zero is a reference above 2^31, out of range too.
-        if (ref < 0 || ref >= symbols.size()) {
+        if (ref < 0 || ref >= symbolCount) {
             throw new RejectedException(Rule.SYMBOL_REF_OUT_OF_RANGE, "series " + series + ": rule "
                     + Rule.SYMBOL_REF_OUT_OF_RANGE.id() + ": " + what + " references symbol "
-                    + Integer.toUnsignedString(ref) + " but the table has " + symbols.size());
+                    + Integer.toUnsignedString(ref) + " but the table has " + symbolCount);
         }
-        return symbols.get(ref);
+        return ref;
     }
 
-    private static RemoteWriteV1.MetricMetadata metadata(RemoteWriteV2.Metadata md, String family,
-                                                         ProtocolStringList symbols, int series) throws RejectedException {
-        if (md.getTypeValue() == 0 && md.getHelpRef() == 0 && md.getUnitRef() == 0) {
-            return null;
-        }
-        // The enums share their numbering (UNKNOWN/UNSPECIFIED = 0 ... STATESET = 7).
-        RemoteWriteV1.MetricMetadata.MetricType type = RemoteWriteV1.MetricMetadata.MetricType.forNumber(md.getTypeValue());
-        return RemoteWriteV1.MetricMetadata.newBuilder()
-                .setType(type == null ? RemoteWriteV1.MetricMetadata.MetricType.UNKNOWN : type)
-                .setMetricFamilyName(family)
-                .setHelp(symbol(symbols, md.getHelpRef(), series, "metadata help_ref"))
-                .setUnit(symbol(symbols, md.getUnitRef(), series, "metadata unit_ref"))
-                .build();
+    private static int readVarint32(CodedInputStream in, int tag, String field) throws IOException {
+        requireWireType(tag, WireFormat.WIRETYPE_VARINT, field);
+        return in.readRawVarint32();
     }
 
-    static RemoteWriteV1.Histogram histogram(RemoteWriteV2.Histogram h) {
-        RemoteWriteV1.Histogram.Builder b = RemoteWriteV1.Histogram.newBuilder()
-                .setSum(h.getSum())
-                .setSchema(h.getSchema())
-                .setZeroThreshold(h.getZeroThreshold())
-                .setResetHintValue(h.getResetHintValue())
-                .setTimestamp(h.getTimestamp())
-                .addAllNegativeDeltas(h.getNegativeDeltasList())
-                .addAllNegativeCounts(h.getNegativeCountsList())
-                .addAllPositiveDeltas(h.getPositiveDeltasList())
-                .addAllPositiveCounts(h.getPositiveCountsList())
-                .addAllCustomValues(h.getCustomValuesList());
-        // The oneofs decide integer vs float histogram; an unset oneof stays unset.
-        switch (h.getCountCase()) {
-            case COUNT_INT -> b.setCountInt(h.getCountInt());
-            case COUNT_FLOAT -> b.setCountFloat(h.getCountFloat());
-            default -> { }
+    private static void requireWireType(int tag, int wireType, String field) throws InvalidProtocolBufferException {
+        if (WireFormat.getTagWireType(tag) != wireType) {
+            throw new InvalidProtocolBufferException(field + " has wire type " + WireFormat.getTagWireType(tag)
+                    + ", expected " + wireType);
         }
-        switch (h.getZeroCountCase()) {
-            case ZERO_COUNT_INT -> b.setZeroCountInt(h.getZeroCountInt());
-            case ZERO_COUNT_FLOAT -> b.setZeroCountFloat(h.getZeroCountFloat());
-            default -> { }
-        }
-        for (RemoteWriteV2.BucketSpan s : h.getNegativeSpansList()) {
-            b.addNegativeSpansBuilder().setOffset(s.getOffset()).setLength(s.getLength());
-        }
-        for (RemoteWriteV2.BucketSpan s : h.getPositiveSpansList()) {
-            b.addPositiveSpansBuilder().setOffset(s.getOffset()).setLength(s.getLength());
-        }
-        return b.build();
     }
 }

@@ -1,7 +1,7 @@
 package io.promfleet.proxy.validate;
 
 /** Byte-level checks on label names and values, so validation needs no String per label. */
-final class LabelBytes {
+public final class LabelBytes {
 
     private LabelBytes() {
     }
@@ -66,7 +66,7 @@ final class LabelBytes {
     }
 
     /** Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF (spec: values are UTF-8). */
-    static boolean isValidUtf8(byte[] b, int off, int len) {
+    public static boolean isValidUtf8(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end) {

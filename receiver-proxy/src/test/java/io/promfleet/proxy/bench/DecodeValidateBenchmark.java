@@ -57,7 +57,7 @@ public class DecodeValidateBenchmark {
         v2Compressed = RemoteWrite.snappy(TwoPointZero.fromV1(batch).toByteArray());
         decoder = new SnappyBlockDecoder(Limits.DEFAULTS.maxDecompressedBytes());
         validator = new WriteRequestValidator(Limits.DEFAULTS);
-        translator = new V2ToV1Translator();
+        translator = new V2ToV1Translator(Limits.DEFAULTS.maxDecompressedBytes());
         tenantLabel = new RequiredLabel("cluster", "cluster-02", false);
     }
 
@@ -76,7 +76,7 @@ public class DecodeValidateBenchmark {
     @Benchmark
     public RequestStats v2DecodeTranslateValidate() throws Exception {
         byte[] raw = decoder.decompress(v2Compressed, 0, v2Compressed.length);
-        byte[] v1 = translator.translate(raw, 0, raw.length).request().toByteArray();
-        return validator.validate(v1, 0, v1.length, null, now);
+        V2ToV1Translator.Translation v1 = translator.translate(raw, 0, raw.length);
+        return validator.validate(v1.buffer(), 0, v1.length(), null, now);
     }
 }

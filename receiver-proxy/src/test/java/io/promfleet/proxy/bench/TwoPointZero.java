@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Encodes the same data as a 2.0 request (interned symbols), so 1.0 and 2.0 benchmarks compare like for like. */
-final class TwoPointZero {
+public final class TwoPointZero {
 
     private TwoPointZero() {
     }
 
-    static RemoteWriteV2.Request fromV1(RemoteWriteV1.WriteRequest v1) {
+    public static RemoteWriteV2.Request fromV1(RemoteWriteV1.WriteRequest v1) {
         RemoteWriteV2.Request.Builder out = RemoteWriteV2.Request.newBuilder().addSymbols("");
         Map<String, Integer> refs = new HashMap<>();
         refs.put("", 0);

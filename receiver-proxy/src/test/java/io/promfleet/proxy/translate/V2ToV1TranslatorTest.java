@@ -3,17 +3,24 @@ package io.promfleet.proxy.translate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promfleet.proxy.config.Limits;
 import io.promfleet.proxy.decode.MalformedRequestException;
 import io.promfleet.proxy.proto.v1.RemoteWriteV1;
 import io.promfleet.proxy.proto.v2.RemoteWriteV2;
 import io.promfleet.proxy.validate.RejectedException;
 import io.promfleet.proxy.validate.Rule;
+import com.google.protobuf.CodedOutputStream;
+import io.promfleet.proxy.bench.TwoPointZero;
+import io.promfleet.proxy.support.RemoteWrite;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class V2ToV1TranslatorTest {
 
-    private final V2ToV1Translator translator = new V2ToV1Translator();
+    private final V2ToV1Translator translator = new V2ToV1Translator(Limits.DEFAULTS.maxDecompressedBytes());
 
     /** symbols: 0 "", 1 __name__, 2 http_request_duration_seconds, 3 job, 4 api, 5 trace_id, 6 abc, 7 help, 8 seconds */
     private static final List<String> SYMBOLS = List.of("", "__name__", "http_request_duration_seconds", "job", "api",
@@ -22,6 +29,11 @@ class V2ToV1TranslatorTest {
     private V2ToV1Translator.Translation translate(RemoteWriteV2.Request request) throws Exception {
         byte[] b = request.toByteArray();
         return translator.translate(b, 0, b.length);
+    }
+
+    /** The translated bytes, parsed back with protobuf-java: what an upstream would read. */
+    static RemoteWriteV1.WriteRequest v1(V2ToV1Translator.Translation t) throws Exception {
+        return RemoteWriteV1.WriteRequest.parseFrom(ByteBuffer.wrap(t.buffer(), 0, t.length()));
     }
 
     private static RemoteWriteV2.Request.Builder requestWith(RemoteWriteV2.TimeSeries... series) {
@@ -44,7 +56,7 @@ class V2ToV1TranslatorTest {
                 .build();
         V2ToV1Translator.Translation t = translate(requestWith(ts).build());
 
-        RemoteWriteV1.TimeSeries out = t.request().getTimeseries(0);
+        RemoteWriteV1.TimeSeries out = v1(t).getTimeseries(0);
         assertThat(out.getLabelsList()).extracting(RemoteWriteV1.Label::getName, RemoteWriteV1.Label::getValue)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("__name__", "http_request_duration_seconds"),
                         org.assertj.core.groups.Tuple.tuple("job", "api"));
@@ -59,7 +71,7 @@ class V2ToV1TranslatorTest {
         assertThat(ex.getTimestamp()).isEqualTo(1500);
         assertThat(ex.getLabels(0).getName()).isEqualTo("trace_id");
         assertThat(ex.getLabels(0).getValue()).isEqualTo("abc");
-        assertThat(t.request().getMetadataList()).containsExactly(RemoteWriteV1.MetricMetadata.newBuilder()
+        assertThat(v1(t).getMetadataList()).containsExactly(RemoteWriteV1.MetricMetadata.newBuilder()
                 .setType(RemoteWriteV1.MetricMetadata.MetricType.COUNTER)
                 .setMetricFamilyName("http_request_duration_seconds")
                 .setHelp("Request latency.").setUnit("seconds").build());
@@ -84,7 +96,7 @@ class V2ToV1TranslatorTest {
         RemoteWriteV2.TimeSeries ts = RemoteWriteV2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 2)).addHistograms(h).build();
         V2ToV1Translator.Translation t = translate(requestWith(ts).build());
 
-        RemoteWriteV1.Histogram out = t.request().getTimeseries(0).getHistograms(0);
+        RemoteWriteV1.Histogram out = v1(t).getTimeseries(0).getHistograms(0);
         assertThat(out.getCountCase()).isEqualTo(RemoteWriteV1.Histogram.CountCase.COUNT_INT);
         assertThat(out.getCountInt()).isEqualTo(17);
         assertThat(out.getSum()).isEqualTo(42.5);
@@ -116,7 +128,7 @@ class V2ToV1TranslatorTest {
                 .setResetHint(RemoteWriteV2.Histogram.ResetHint.RESET_HINT_GAUGE)
                 .setTimestamp(9).build();
         RemoteWriteV2.TimeSeries ts = RemoteWriteV2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 2)).addHistograms(h).build();
-        RemoteWriteV1.Histogram out = translate(requestWith(ts).build()).request().getTimeseries(0).getHistograms(0);
+        RemoteWriteV1.Histogram out = v1(translate(requestWith(ts).build())).getTimeseries(0).getHistograms(0);
         assertThat(out.getCountCase()).isEqualTo(RemoteWriteV1.Histogram.CountCase.COUNT_FLOAT);
         assertThat(out.getCountFloat()).isEqualTo(9.5);
         assertThat(out.getZeroCountFloat()).isEqualTo(0.5);
@@ -138,7 +150,7 @@ class V2ToV1TranslatorTest {
                 .addSamples(RemoteWriteV2.Sample.newBuilder().setValue(2)).setMetadata(gauge).build();
         RemoteWriteV2.TimeSeries noMetadata = RemoteWriteV2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 4))
                 .addSamples(RemoteWriteV2.Sample.newBuilder().setValue(3)).build();
-        RemoteWriteV1.WriteRequest out = translate(requestWith(a, b, noMetadata).build()).request();
+        RemoteWriteV1.WriteRequest out = v1(translate(requestWith(a, b, noMetadata).build()));
         assertThat(out.getTimeseriesList()).extracting(s -> s.getSamples(0).getValue()).containsExactly(1.0, 2.0, 3.0);
         assertThat(out.getTimeseries(1).getLabels(1).getValue()).isEqualTo("abc");
         assertThat(out.getMetadataList()).hasSize(1);
@@ -167,13 +179,82 @@ class V2ToV1TranslatorTest {
         // spec: reserved fields 1..3 make a mistaken schema choice decode as an empty message
         byte[] v1 = RemoteWriteV1.WriteRequest.newBuilder().addTimeseries(RemoteWriteV1.TimeSeries.newBuilder()
                 .addLabels(RemoteWriteV1.Label.newBuilder().setName("__name__").setValue("up"))).build().toByteArray();
-        assertThat(translator.translate(v1, 0, v1.length).request().getTimeseriesCount()).isZero();
+        assertThat(v1(translator.translate(v1, 0, v1.length)).getTimeseriesCount()).isZero();
     }
 
     @Test
     void invalidProtobufIsMalformed() {
         byte[] garbage = {0x2a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
         assertThatThrownBy(() -> translator.translate(garbage, 0, garbage.length)).isInstanceOf(MalformedRequestException.class);
+    }
+
+    @Test
+    void aRealisticBatchBecomesExactlyTheBytesProtobufJavaWouldWrite() throws Exception {
+        RemoteWriteV1.WriteRequest batch = RemoteWrite.realisticBatch(300, 1_700_000_000_000L);
+        byte[] v2 = TwoPointZero.fromV1(batch).toByteArray();
+        V2ToV1Translator.Translation t = translator.translate(v2, 0, v2.length);
+        assertThat(Arrays.copyOf(t.buffer(), t.length())).isEqualTo(batch.toByteArray());
+        assertThat(t.samples()).isEqualTo(300);
+
+        // the buffer is reused: a smaller request next leaves nothing of the larger one behind
+        RemoteWriteV1.WriteRequest small = RemoteWrite.realisticBatch(2, 5);
+        byte[] v2Small = TwoPointZero.fromV1(small).toByteArray();
+        assertThat(v1(translator.translate(v2Small, 0, v2Small.length))).isEqualTo(small);
+    }
+
+    @Test
+    void unpackedReferencesAndSymbolsAfterTheSeriesAreRead() throws Exception {
+        // proto3 writes repeated uint32 packed, but a parser must accept the unpacked form and any field order.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        ByteArrayOutputStream series = new ByteArrayOutputStream();
+        CodedOutputStream s = CodedOutputStream.newInstance(series);
+        for (int ref : new int[] {1, 2, 3, 4}) {
+            s.writeUInt32(1, ref);
+        }
+        s.writeMessage(2, RemoteWriteV2.Sample.newBuilder().setValue(7).setTimestamp(70).build());
+        s.flush();
+        out.writeByteArray(5, series.toByteArray());
+        for (String symbol : SYMBOLS) {
+            out.writeString(4, symbol);
+        }
+        out.flush();
+        byte[] body = bytes.toByteArray();
+
+        RemoteWriteV1.TimeSeries ts = v1(translator.translate(body, 0, body.length)).getTimeseries(0);
+        assertThat(ts.getLabelsList()).extracting(RemoteWriteV1.Label::getName, RemoteWriteV1.Label::getValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("__name__", "http_request_duration_seconds"),
+                        org.assertj.core.groups.Tuple.tuple("job", "api"));
+        assertThat(ts.getSamples(0).getValue()).isEqualTo(7);
+        assertThat(ts.getSamples(0).getTimestamp()).isEqualTo(70);
+    }
+
+    @Test
+    void histogramFieldWithTheWrongWireTypeIsMalformed() throws Exception {
+        ByteArrayOutputStream histogram = new ByteArrayOutputStream();
+        CodedOutputStream h = CodedOutputStream.newInstance(histogram);
+        h.writeFixed64(4, 3); // schema is a sint32 varint
+        h.flush();
+        RemoteWriteV2.TimeSeries ts = RemoteWriteV2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 2))
+                .addHistograms(RemoteWriteV2.Histogram.parseFrom(histogram.toByteArray())).build();
+        byte[] body = requestWith(ts).build().toByteArray();
+        assertThatThrownBy(() -> translator.translate(body, 0, body.length))
+                .isInstanceOfSatisfying(MalformedRequestException.class, e -> assertThat(e.tooLarge()).isFalse());
+    }
+
+    @Test
+    void aRequestThatTranslatesPastTheSizeLimitIsTooLarge() {
+        // 200 series referring to one 1,000-byte symbol: small in 2.0, 200 kB in 1.0.
+        RemoteWriteV2.Request.Builder b = RemoteWriteV2.Request.newBuilder().addSymbols("").addSymbols("__name__")
+                .addSymbols("m").addSymbols("big").addSymbols("x".repeat(1000));
+        for (int i = 0; i < 200; i++) {
+            b.addTimeseries(RemoteWriteV2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 2, 3, 4))
+                    .addSamples(RemoteWriteV2.Sample.newBuilder().setValue(i)));
+        }
+        byte[] body = b.build().toByteArray();
+        V2ToV1Translator small = new V2ToV1Translator(100_000);
+        assertThatThrownBy(() -> small.translate(body, 0, body.length))
+                .isInstanceOfSatisfying(MalformedRequestException.class, e -> assertThat(e.tooLarge()).isTrue());
     }
 
     private void assertRule(RemoteWriteV2.Request request, Rule rule) {

@@ -1,0 +1,160 @@
+package io.promfleet.proxy.translate;
+
+import io.promfleet.proxy.decode.MalformedRequestException;
+
+/**
+ * A growable protobuf output buffer, reused from request to request. Length-delimited fields whose
+ * size is not known in advance are written with {@link #beginMessage} / {@link #endMessage}: five
+ * bytes are reserved for the length varint and the body is shifted left afterwards when the length
+ * needs fewer (a memmove of one small message, cheaper than sizing every message twice).
+ */
+final class WireWriter {
+
+    private static final int INITIAL_CAPACITY = 64 * 1024;
+    /** Past this, the buffer is dropped after use rather than kept by the event loop. */
+    private static final int RETAINED_CAPACITY = 4 * 1024 * 1024;
+    private static final int MAX_VARINT32 = 5;
+
+    private final long limit;
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private int pos;
+
+    /** @param limit the most bytes one message may take; past it the request is refused as too large */
+    WireWriter(long limit) {
+        this.limit = limit;
+    }
+
+    void reset() {
+        if (buf.length > RETAINED_CAPACITY) {
+            buf = new byte[INITIAL_CAPACITY];
+        }
+        pos = 0;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    int length() {
+        return pos;
+    }
+
+    void tag(int field, int wireType) throws MalformedRequestException {
+        varint32((field << 3) | wireType);
+    }
+
+    void varint32(int value) throws MalformedRequestException {
+        ensure(MAX_VARINT32);
+        while ((value & ~0x7f) != 0) {
+            buf[pos++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        buf[pos++] = (byte) value;
+    }
+
+    void varint64(long value) throws MalformedRequestException {
+        ensure(10);
+        while ((value & ~0x7fL) != 0) {
+            buf[pos++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        buf[pos++] = (byte) value;
+    }
+
+    void fixed64(long value) throws MalformedRequestException {
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            buf[pos++] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    void bytes(byte[] src, int off, int len) throws MalformedRequestException {
+        ensure(len);
+        System.arraycopy(src, off, buf, pos, len);
+        pos += len;
+    }
+
+    /** A string field; proto3 leaves an empty string out. */
+    void string(int field, byte[] src, int off, int len) throws MalformedRequestException {
+        if (len == 0) {
+            return;
+        }
+        tag(field, 2);
+        varint32(len);
+        bytes(src, off, len);
+    }
+
+    /** A {@code Label}-shaped message (name = 1, value = 2) as field {@code field}, sized up front. */
+    void label(int field, byte[] src, int nameOff, int nameLen, int valueOff, int valueLen)
+            throws MalformedRequestException {
+        int size = (nameLen == 0 ? 0 : 1 + varint32Size(nameLen) + nameLen)
+                + (valueLen == 0 ? 0 : 1 + varint32Size(valueLen) + valueLen);
+        tag(field, 2);
+        varint32(size);
+        string(1, src, nameOff, nameLen);
+        string(2, src, valueOff, valueLen);
+    }
+
+    /** Writes the tag of a length-delimited field and reserves its length; returns the mark for {@link #endMessage}. */
+    int beginMessage(int field) throws MalformedRequestException {
+        tag(field, 2);
+        ensure(MAX_VARINT32);
+        int mark = pos;
+        pos += MAX_VARINT32;
+        return mark;
+    }
+
+    void endMessage(int mark) {
+        int bodyStart = mark + MAX_VARINT32;
+        int length = pos - bodyStart;
+        int size = varint32Size(length);
+        int p = mark;
+        int v = length;
+        while ((v & ~0x7f) != 0) {
+            buf[p++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        buf[p] = (byte) v;
+        if (size < MAX_VARINT32) {
+            System.arraycopy(buf, bodyStart, buf, mark + size, length);
+            pos -= MAX_VARINT32 - size;
+        }
+    }
+
+    /** Bytes of {@code value} as an unsigned varint (negative int32 lengths do not occur). */
+    static int varint32Size(int value) {
+        if ((value & (~0 << 7)) == 0) {
+            return 1;
+        }
+        if ((value & (~0 << 14)) == 0) {
+            return 2;
+        }
+        if ((value & (~0 << 21)) == 0) {
+            return 3;
+        }
+        if ((value & (~0 << 28)) == 0) {
+            return 4;
+        }
+        return 5;
+    }
+
+    static int varint64Size(long value) {
+        int bits = 64 - Long.numberOfLeadingZeros(value);
+        return bits == 0 ? 1 : (bits + 6) / 7;
+    }
+
+    private void ensure(int more) throws MalformedRequestException {
+        if (pos + more <= buf.length) {
+            return;
+        }
+        long needed = (long) pos + more;
+        if (needed > limit + 2 * MAX_VARINT32) {
+            throw new MalformedRequestException("translated-too-large", "the 2.0 request translates to more than "
+                    + limit + " bytes of 1.0 protobuf (the decompressed-size limit)", true);
+        }
+        long grown = Math.max(needed, Math.min((long) buf.length * 2, limit + 2 * MAX_VARINT32));
+        byte[] bigger = new byte[(int) grown];
+        System.arraycopy(buf, 0, bigger, 0, pos);
+        buf = bigger;
+    }
+}
