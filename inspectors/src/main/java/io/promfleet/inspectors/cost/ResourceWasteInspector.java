@@ -5,11 +5,15 @@ import io.promfleet.api.Inspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.MonitoringWorkload;
+import io.promfleet.api.topology.Owner;
 import io.promfleet.api.topology.PrometheusInstance;
+import io.promfleet.api.topology.WorkloadRef;
 import io.promfleet.inspectors.support.Sizes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code resource-waste}: one fleet-level finding adding up what the edges' duplicates cost — full
@@ -45,8 +49,10 @@ public final class ResourceWasteInspector implements Inspector {
         List<String> edges = new ArrayList<>();
         for (Cluster edge : context.fleet().edges()) {
             List<PrometheusInstance> agents = edge.topology().agents();
-            List<PrometheusInstance> duplicates = agents.isEmpty() ? List.of() : edge.topology().servers();
-            List<MonitoringWorkload> alertmanagers = edge.topology().alertmanagers();
+            List<PrometheusInstance> duplicates = agents.isEmpty() ? List.of() : edge.topology().servers().stream()
+                    .filter(s -> !ignored(edge, s.workload(), s.owner())).toList();
+            List<MonitoringWorkload> alertmanagers = edge.topology().alertmanagers().stream()
+                    .filter(a -> !ignored(edge, a.workload(), a.owner())).toList();
             if (duplicates.isEmpty() && alertmanagers.isEmpty()) {
                 continue;
             }
@@ -107,5 +113,17 @@ public final class ResourceWasteInspector implements Inspector {
                         Sizes.trim(prices.storageGibMonth()), prices.currency(), storageCost))
                 .evidence("monthlyCost", String.format(Locale.ROOT, "%.2f %s", total, prices.currency()))
                 .build());
+    }
+
+    /**
+     * A fleet-level finding names no object the engine could match a {@code promfleet.io/ignore}
+     * annotation against, so the annotation on a duplicate's workload or owning resource is honoured here:
+     * the duplicate is left out of the sum.
+     */
+    private boolean ignored(Cluster edge, WorkloadRef workload, Owner owner) {
+        return Stream.of(edge.object(workload.kind(), workload.namespace(), workload.name()),
+                        edge.object(owner.kind(), owner.namespace(), owner.name()))
+                .flatMap(Optional::stream)
+                .anyMatch(o -> o.ignoredChecks().contains(id()));
     }
 }

@@ -1,0 +1,164 @@
+package io.promfleet.inspectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promfleet.api.Finding;
+import io.promfleet.api.Severity;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Where a finding's words matter: what it names, what it tells the reader to do and not to do. */
+class FindingTextTest {
+
+    @Nested
+    class RemoteWriteTargetUnknown {
+        private static final String CHECK = "remote-write-target-unknown";
+
+        @Test
+        void saysWhatTheCentralExposesAndThatItReachesASidecar() {
+            Finding f = FixtureAudit.only(CHECK, "seed-like-central-without-receive");
+
+            assertThat(f.message())
+                    .contains("http://thanos-receiver.monitoring.svc.cluster-01.local:19291/api/v1/receive")
+                    .contains("cluster-01 exposes no Thanos Receive")
+                    .contains("LoadBalancer 192.168.101.211:10901")
+                    .contains("Service monitoring/kube-prometheus-stack-thanos-external → thanos sidecar")
+                    .contains("does not accept remote-write");
+            assertThat(f.remediation()).contains("Deploy Thanos Receive on the central cluster");
+            assertThat(f.evidence()).containsEntry("receiveEndpoints", "none")
+                    .containsEntry("host", "thanos-receiver.monitoring.svc.cluster-01.local")
+                    .containsEntry("port", "19291");
+        }
+
+        @Test
+        void writingToTheSidecarLoadBalancerIsExplained() {
+            Finding f = FixtureAudit.only(CHECK, "writes-to-sidecar-loadbalancer");
+
+            assertThat(f.message()).contains("192.168.101.211:10901").contains("→ thanos sidecar");
+        }
+
+        @Test
+        void whenReceiveListensElsewhereTheRemediationNamesItsEndpoint() {
+            Finding f = FixtureAudit.only(CHECK, "wrong-port-on-receive-loadbalancer");
+
+            assertThat(f.message()).contains("cluster-01 exposes Receive at")
+                    .contains("192.168.101.212:19291 (LoadBalancer Service monitoring/thanos-receive)");
+            assertThat(f.remediation()).startsWith("Point this remote_write at one of the central Receive's endpoints")
+                    .contains("192.168.101.212:19291 (LoadBalancer Service monitoring/thanos-receive)")
+                    .contains("thanos-receive.monitoring.svc.cluster.local:19291");
+            assertThat(f.evidence()).containsEntry("port", "10908");
+        }
+
+        @Test
+        void anOperatorAgentIsPointedAtByItsResource() {
+            Finding f = FixtureAudit.only(CHECK, "operator-prometheusagent-unknown-address");
+
+            assertThat(f.kind()).isEqualTo("PrometheusAgent");
+            assertThat(f.evidence()).containsEntry("location",
+                    "PrometheusAgent/monitoring/agent spec.remoteWrite[0]");
+        }
+    }
+
+    @Nested
+    class RemoteWriteUnresolvable {
+        private static final String CHECK = "remote-write-unresolvable";
+
+        @Test
+        void namesBothDomains() {
+            Finding f = FixtureAudit.only(CHECK, "other-cluster-domain");
+
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.message()).contains("domain 'cluster-01.local'").contains("cluster-02's domain is 'cluster.local'");
+            assertThat(f.evidence()).containsEntry("edgeDomain", "cluster.local")
+                    .containsEntry("hostDomain", "cluster-01.local");
+        }
+
+        @Test
+        void namesTheMissingService() {
+            Finding f = FixtureAudit.only(CHECK, "missing-service-in-own-domain");
+
+            assertThat(f.message()).contains("Service monitoring/thanos-receive, which cluster-02 does not have");
+        }
+    }
+
+    @Nested
+    class DuplicateFullPrometheus {
+        private static final String CHECK = "duplicate-full-prometheus";
+
+        @Test
+        void operatorManagedServerPointsAtThePrometheusResourceAndWarnsOffTheStatefulSet() {
+            Finding f = FixtureAudit.only(CHECK, "seed-like-operator-server-beside-agent");
+
+            assertThat(f.kind()).isEqualTo("Prometheus");
+            assertThat(f.name()).isEqualTo("kube-prometheus-stack-prometheus");
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(f.message()).contains("2.0 GiB memory").contains("15d of local TSDB on a 50.0 GiB volume")
+                    .contains("scraped twice");
+            assertThat(f.remediation())
+                    .contains("Set `prometheus.enabled=false` in the values of Helm release `kube-prometheus-stack`")
+                    .contains("Do not delete StatefulSet `prometheus-kube-prometheus-stack-prometheus` itself")
+                    .contains("the Prometheus Operator recreates it");
+        }
+
+        @Test
+        void helmManagedServerIsChangedThroughItsRelease() {
+            Finding f = FixtureAudit.only(CHECK, "helm-chart-server-beside-agent");
+
+            assertThat(f.kind()).isEqualTo("Deployment");
+            assertThat(f.message()).contains("8.0 GiB volume");
+            assertThat(f.remediation()).contains("Helm release `prometheus`").contains("helm upgrade")
+                    .doesNotContain("Prometheus Operator");
+        }
+
+        @Test
+        void plainServerIsScaledDownBeforeDeletion() {
+            Finding f = FixtureAudit.only(CHECK, "plain-server-beside-agent");
+
+            assertThat(f.remediation()).contains("Scale StatefulSet `monitoring/prometheus` to zero first");
+            assertThat(f.evidence()).containsEntry("retention", "the default 15d");
+        }
+    }
+
+    @Nested
+    class PodFailed {
+        private static final String CHECK = "pod-failed";
+
+        @Test
+        void helmTestPodIsLow() {
+            Finding f = FixtureAudit.only(CHECK, "helm-test-pod-error");
+
+            assertThat(f.severity()).isEqualTo(Severity.LOW);
+            assertThat(f.message()).contains("Helm test pod monitoring/kube-prometheus-stack-grafana-test")
+                    .contains("Error (exit code 1)");
+            assertThat(f.evidence()).containsEntry("helmHook", "test-success");
+        }
+
+        @Test
+        void crashLoopIsMediumAndNamesContainerAndRestarts() {
+            Finding f = FixtureAudit.only(CHECK, "crashloopbackoff");
+
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(f.message()).contains("container kube-state-metrics is CrashLoopBackOff (exit code 2) after 27 restarts");
+            assertThat(f.remediation()).contains("-c kube-state-metrics --previous");
+        }
+
+        @Test
+        void imagePullBackOffIsMedium() {
+            Finding f = FixtureAudit.only(CHECK, "imagepullbackoff");
+
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(f.evidence()).containsEntry("reason", "ImagePullBackOff");
+        }
+    }
+
+    @Nested
+    class EdgeAlertmanager {
+        @Test
+        void operatorOwnedPointsAtTheResourceAndWarnsOffTheStatefulSet() {
+            Finding f = FixtureAudit.only("edge-alertmanager", "operator-owned");
+
+            assertThat(f.remediation()).contains("`alertmanager.enabled=false`")
+                    .contains("Do not delete StatefulSet `alertmanager-kube-prometheus-stack-alertmanager` itself");
+        }
+    }
+}
