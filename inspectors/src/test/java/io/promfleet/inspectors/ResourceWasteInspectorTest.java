@@ -15,6 +15,15 @@ class ResourceWasteInspectorTest {
 
     private static final String CHECK = "resource-waste";
 
+    /** The price settings, as `promfleet audit` passes them. */
+    private static Settings prices(String memoryGibMonth, String cpuCoreMonth, String storageGibMonth, String currency) {
+        return Settings.empty()
+                .with("price.memory.gib-month", memoryGibMonth)
+                .with("price.cpu.core-month", cpuCoreMonth)
+                .with("price.storage.gib-month", storageGibMonth)
+                .with("price.currency", currency);
+    }
+
     private static Finding finding(String caseName, Settings settings) {
         AuditReport report = FixtureAudit.audit(CHECK, caseName, settings);
         assertThat(report.coverageGaps()).isEmpty();
@@ -57,13 +66,7 @@ class ResourceWasteInspectorTest {
     /** 6.5859375 GiB × 5 = 32.93; 1.5 × 20 = 30.00; 150 × 0.25 = 37.50; total 100.43 EUR. */
     @Test
     void pricesAndCurrencyComeFromSettings() {
-        Settings prices = Settings.empty()
-                .with("price.memory.gib-month", "5")
-                .with("price.cpu.core-month", "20")
-                .with("price.storage.gib-month", "0.25")
-                .with("price.currency", "EUR");
-
-        Finding f = finding("seed-like-three-edges", prices);
+        Finding f = finding("seed-like-three-edges", prices("5", "20", "0.25", "EUR"));
 
         assertThat(f.evidence()).contains(
                 entry("memoryCost", "6.59 GiB × 5 EUR = 32.93"),
@@ -80,13 +83,7 @@ class ResourceWasteInspectorTest {
      */
     @Test
     void requestsAndStorageAreMultipliedByReplicas() {
-        Settings prices = Settings.empty()
-                .with("price.memory.gib-month", "8")
-                .with("price.cpu.core-month", "20")
-                .with("price.storage.gib-month", "0.5")
-                .with("price.currency", "EUR");
-
-        Finding f = finding("replicas-multiply-requests", prices);
+        Finding f = finding("replicas-multiply-requests", prices("8", "20", "0.5", "EUR"));
 
         assertThat(f.evidence()).containsExactly(
                 entry("edges", "cluster-02"),
