@@ -25,36 +25,45 @@ public final class EdgeAlertmanagerInspector implements Inspector {
         return "An edge runs an Alertmanager, which belongs on the central cluster only.";
     }
 
+    /**
+     * Medium: alert routing is split across clusters (silences and inhibitions set centrally do not
+     * apply, notifications may be duplicated) and the edge pays for it; no data is lost.
+     */
     @Override
     public Severity defaultSeverity() {
-        return Severity.LOW;
+        return Severity.MEDIUM;
     }
 
     @Override
     public void inspect(InspectionContext context) {
         for (Cluster edge : context.fleet().edges()) {
             for (MonitoringWorkload alertmanager : edge.topology().alertmanagers()) {
-                long memory = alertmanager.resources().memoryRequestBytes();
-                var finding = OwnerAdvice.pointAtOwner(context.finding().cluster(edge.name()), alertmanager.owner(),
-                        alertmanager.workload());
-                context.report(finding
-                        .message("Edge " + edge.name() + " runs an Alertmanager (" + alertmanager.workload()
-                                + ", managed by " + alertmanager.owner() + ")"
-                                + (memory > 0 ? ", requesting " + Sizes.bytes(memory) + " per replica × "
-                                        + alertmanager.replicas() : "")
-                                + ". Alerts should be routed once, by the central cluster's Alertmanager.")
-                        .remediation("Route this edge's alerts through the central Alertmanager (evaluate its rules in "
-                                + "the central Thanos Ruler), then remove it. "
-                                + OwnerAdvice.removal(alertmanager.owner(), alertmanager.workload(),
-                                        "alertmanager.enabled=false")
-                                + " Verify: `kubectl get alertmanagers,statefulsets -n "
-                                + alertmanager.workload().namespace() + "` lists no Alertmanager.")
-                        .evidence("workload", alertmanager.workload())
-                        .evidence("owner", alertmanager.owner())
-                        .evidence("replicas", alertmanager.replicas())
-                        .evidence("memoryRequestPerReplica", memory > 0 ? Sizes.bytes(memory) : null)
-                        .build());
+                report(context, edge, alertmanager);
             }
         }
+    }
+
+    private void report(InspectionContext context, Cluster edge, MonitoringWorkload alertmanager) {
+        long memory = alertmanager.resources().memoryRequestBytes();
+        var finding = OwnerAdvice.pointAtOwner(context.finding().cluster(edge.name()), alertmanager.owner(),
+                alertmanager.workload());
+        context.report(finding
+                .message("Edge " + edge.name() + " runs an Alertmanager (" + alertmanager.workload() + ", managed by "
+                        + alertmanager.owner() + ")"
+                        + (memory > 0 ? ", requesting " + Sizes.bytes(memory) + " per replica × " + alertmanager.replicas()
+                                : "")
+                        + ". Alerts should be routed once, by the central cluster's Alertmanager: silences and "
+                        + "inhibitions set there do not reach this one.")
+                .remediation("Route this edge's alerts through the central Alertmanager (evaluate its rules in the "
+                        + "central Thanos Ruler and copy any receivers only this one has), then remove it. "
+                        + OwnerAdvice.removal(edge, alertmanager.owner(), alertmanager.workload(),
+                                OwnerAdvice.Component.ALERTMANAGER)
+                        + " Verify: `kubectl get alertmanagers,statefulsets -n " + alertmanager.workload().namespace()
+                        + "` lists no Alertmanager, and a test alert from this edge's data reaches the central one.")
+                .evidence("workload", alertmanager.workload())
+                .evidence("owner", alertmanager.owner())
+                .evidence("replicas", alertmanager.replicas())
+                .evidence("memoryRequestPerReplica", memory > 0 ? Sizes.bytes(memory) : null)
+                .build());
     }
 }

@@ -4,6 +4,7 @@ import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
+import io.promfleet.api.model.KubeObject;
 import io.promfleet.api.topology.PrometheusInstance;
 import io.promfleet.api.topology.ThanosComponent;
 import io.promfleet.api.topology.ThanosRole;
@@ -11,9 +12,11 @@ import io.promfleet.inspectors.support.OwnerAdvice;
 import java.util.Optional;
 
 /**
- * {@code sidecar-pattern}: the central cluster ships data with a Thanos sidecar while the fleet's edges
- * remote-write. A sidecar only uploads the blocks of the Prometheus beside it and accepts no remote-write,
- * so it cannot be where the edges' data goes.
+ * {@code sidecar-pattern}: the central cluster ships its data to object storage with a Thanos sidecar
+ * while the fleet's edges remote-write and there is no Receive. A sidecar uploads only the blocks of the
+ * Prometheus beside it and accepts no remote-write, so it cannot be where the edges' data goes. A sidecar
+ * that uploads nothing (serving only the Query fan-out) is not the pattern: {@code receive-missing} still
+ * reports the missing Receive.
  */
 public final class SidecarPatternInspector implements Inspector {
 
@@ -27,6 +30,10 @@ public final class SidecarPatternInspector implements Inspector {
         return "The central cluster uses the Thanos sidecar pattern, which cannot take the edges' remote-write.";
     }
 
+    /**
+     * Medium: it is an architecture mismatch, not data loss in itself; the loss is reported by
+     * {@code receive-missing} and the remote-write checks.
+     */
     @Override
     public Severity defaultSeverity() {
         return Severity.MEDIUM;
@@ -34,36 +41,61 @@ public final class SidecarPatternInspector implements Inspector {
 
     @Override
     public void inspect(InspectionContext context) {
-        if (context.fleet().edges().isEmpty()) {
-            return;
+        int edges = context.fleet().edges().size();
+        if (edges == 0) {
+            return; // with no edge, nothing needs to remote-write: a sidecar is a fine design
         }
         for (Cluster central : context.fleet().centrals()) {
             if (!central.topology().thanos(ThanosRole.RECEIVE).isEmpty()) {
                 continue; // a sidecar for the central's own Prometheus is fine once Receive takes the edges
             }
             for (ThanosComponent sidecar : central.topology().thanos(ThanosRole.SIDECAR)) {
-                Optional<PrometheusInstance> prometheus = central.topology().prometheuses().stream()
-                        .filter(p -> p.workload().equals(sidecar.workload())).findFirst();
-                var finding = context.finding().cluster(central.name());
-                if (prometheus.isPresent()) {
-                    OwnerAdvice.pointAtOwner(finding, prometheus.get().owner(), sidecar.workload());
-                } else {
-                    finding.object(sidecar.workload().namespace(), sidecar.workload().kind(), sidecar.workload().name());
+                if (uploads(central, sidecar)) {
+                    report(context, central, sidecar, edges);
                 }
-                boolean uploads = sidecar.flags().has("objstore.config") || sidecar.flags().has("objstore.config-file");
-                context.report(finding
-                        .message("Central cluster " + central.name() + " runs Prometheus with a Thanos sidecar ("
-                                + sidecar.workload() + (uploads ? ", uploading blocks to object storage" : "")
-                                + "). A sidecar uploads only its own Prometheus's blocks and accepts no remote-write, "
-                                + "so the edges' agents cannot deliver their samples through it.")
-                        .remediation("Add Thanos Receive as the edges' remote-write endpoint (see receive-missing) "
-                                + "with the same object storage, so edge data lands in the same bucket; keep the "
-                                + "sidecar only for the central Prometheus's own blocks.")
-                        .evidence("sidecar", sidecar.workload() + " container " + sidecar.container())
-                        .evidence("grpcAddress", sidecar.flags().first("grpc-address").orElse(null))
-                        .evidence("uploadsToObjectStorage", uploads)
-                        .build());
             }
         }
+    }
+
+    /**
+     * True when the sidecar ships blocks to object storage: {@code --objstore.config[-file]} on its
+     * command line, or {@code spec.thanos.objectStorageConfig[File]} of the operator resource it stands for.
+     */
+    private static boolean uploads(Cluster central, ThanosComponent sidecar) {
+        if (sidecar.flags().has("objstore.config") || sidecar.flags().has("objstore.config-file")) {
+            return true;
+        }
+        Optional<KubeObject> resource = central.object(sidecar.workload().kind(), sidecar.workload().namespace(),
+                sidecar.workload().name()).filter(o -> o.kind().equals("Prometheus"));
+        return resource.map(r -> !r.at("spec", "thanos", "objectStorageConfig").isNullOrMissing()
+                || !r.at("spec", "thanos", "objectStorageConfigFile").isNullOrMissing()).orElse(false);
+    }
+
+    private void report(InspectionContext context, Cluster central, ThanosComponent sidecar, int edges) {
+        Optional<PrometheusInstance> prometheus = central.topology().prometheuses().stream()
+                .filter(p -> p.workload().equals(sidecar.workload())).findFirst();
+        var finding = context.finding().cluster(central.name());
+        if (prometheus.isPresent()) {
+            OwnerAdvice.pointAtOwner(finding, prometheus.get().owner(), sidecar.workload());
+        } else {
+            finding.object(sidecar.workload().namespace(), sidecar.workload().kind(), sidecar.workload().name());
+        }
+        String owner = prometheus.map(p -> ", managed by " + p.owner()).orElse("");
+        context.report(finding
+                .message("Central cluster " + central.name() + " runs Prometheus with a Thanos sidecar uploading blocks "
+                        + "to object storage (" + sidecar.workload() + owner + ") and no Thanos Receive. A sidecar "
+                        + "uploads only its own Prometheus's blocks and accepts no remote-write, so the " + edges
+                        + " edge(s) cannot deliver their samples through it.")
+                .remediation("Add Thanos Receive as the edges' remote-write endpoint (see receive-missing), writing to "
+                        + "the same bucket so edge and central blocks are queried together; keep the sidecar only for the "
+                        + "central Prometheus's own blocks, and add Receive's gRPC endpoint to Thanos Query's stores. "
+                        + "Verify: the Query UI's Stores page lists the Receive, and `count by (cluster) (up)` shows "
+                        + "every edge.")
+                .evidence("sidecar", sidecar.workload() + " container " + sidecar.container())
+                .evidence("prometheusOwner", prometheus.map(p -> p.owner().toString()).orElse(null))
+                .evidence("grpcAddress", sidecar.flags().first("grpc-address").orElse(null))
+                .evidence("uploadsToObjectStorage", true)
+                .evidence("edges", edges)
+                .build());
     }
 }

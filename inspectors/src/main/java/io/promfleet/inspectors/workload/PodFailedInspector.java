@@ -6,12 +6,23 @@ import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.KubeObject;
 import io.promfleet.api.model.Node;
+import io.promfleet.api.model.OwnerReference;
+import io.promfleet.api.topology.WorkloadRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** {@code pod-failed}: pods that failed, crash-loop, or cannot pull their image. */
+/**
+ * {@code pod-failed}: pods that failed, crash-loop, or cannot start: phase {@code Failed}, a container
+ * terminated with a non-zero exit code, or waiting in a state it will not leave without a change
+ * ({@code CrashLoopBackOff}, {@code ImagePullBackOff}, ...). A container that restarted and runs again is
+ * not reported.
+ *
+ * <p>Severity by case: high for a pod of the monitoring data path (a Prometheus or Thanos workload: while
+ * it is down the fleet loses samples), medium for any other pod, low for a leftover Helm test hook pod.
+ */
 public final class PodFailedInspector implements Inspector {
 
     /** Waiting reasons of a container that will not start without a change. */
@@ -40,8 +51,14 @@ public final class PodFailedInspector implements Inspector {
         }
     }
 
-    /** What is wrong with a container of the pod. */
-    private record Failure(String phase, String container, String reason, String exitCode, int restarts) {}
+    /** What is wrong with the pod: its phase and the first failing container's state. */
+    private record Failure(String phase, String container, String reason, String exitCode, int restarts) {
+
+        String describe() {
+            return reason + (exitCode != null ? " (exit code " + exitCode + ")" : "")
+                    + (restarts > 0 ? " after " + restarts + " restart" + (restarts == 1 ? "" : "s") : "");
+        }
+    }
 
     private static Optional<Failure> failure(KubeObject pod) {
         String phase = pod.at("status", "phase").text("Unknown");
@@ -59,8 +76,7 @@ public final class PodFailedInspector implements Inspector {
                 return Optional.of(new Failure(phase, container, waiting, last.get("exitCode").text(null), restarts));
             }
             Node terminated = status.path("state", "terminated");
-            if (terminated.isObject() && !terminated.get("reason").text("").equals("Completed")
-                    && terminated.get("exitCode").asInt(0) != 0) {
+            if (terminated.isObject() && terminated.get("exitCode").asInt(0) != 0) {
                 return Optional.of(new Failure(phase, container, terminated.get("reason").text("Error"),
                         terminated.get("exitCode").text(null), restarts));
             }
@@ -72,35 +88,66 @@ public final class PodFailedInspector implements Inspector {
     }
 
     private void report(InspectionContext context, Cluster cluster, KubeObject pod, Failure failure) {
-        boolean helmTest = pod.annotation("helm.sh/hook").map(h -> h.contains("test")).orElse(false);
-        String where = pod.namespace() + "/" + pod.name();
-        String state = failure.reason() + (failure.exitCode() != null ? " (exit code " + failure.exitCode() + ")" : "")
-                + (failure.restarts() > 0 ? " after " + failure.restarts() + " restarts" : "");
+        Optional<String> hook = pod.annotation("helm.sh/hook").filter(h -> h.contains("test"));
+        Optional<WorkloadRef> dataPath = dataPathWorkload(cluster, pod);
         var finding = context.finding().cluster(cluster.name()).object(pod)
                 .evidence("phase", failure.phase())
                 .evidence("container", failure.container())
                 .evidence("reason", failure.reason())
                 .evidence("exitCode", failure.exitCode())
-                .evidence("restarts", failure.restarts());
-        if (helmTest) {
+                .evidence("restarts", failure.restarts())
+                .evidence("helmHook", hook.orElse(null))
+                .evidence("monitoringWorkload", dataPath.orElse(null));
+        String where = pod.namespace() + "/" + pod.name();
+        if (hook.isPresent()) {
             context.report(finding.severity(Severity.LOW)
-                    .message("Helm test pod " + where + " on " + cluster.name() + " failed: " + state
-                            + ". It is left over from `helm test` and runs nothing, but it hides real failures in pod listings.")
-                    .remediation("See why the test failed (`kubectl logs -n " + pod.namespace() + " " + pod.name()
-                            + "`), then delete the pod (`kubectl delete pod -n " + pod.namespace() + " " + pod.name()
-                            + "`) and give the chart's test hook `helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded`"
+                    .message("Helm test pod " + where + " on " + cluster.name() + " failed: " + failure.describe()
+                            + ". It is left over from `helm test` and serves nothing, but it hides real failures in "
+                            + "pod listings and alerts on failed pods.")
+                    .remediation("This is a Helm test hook (`helm.sh/hook: " + hook.get() + "`), not a workload. See "
+                            + "why the test failed (`kubectl logs -n " + pod.namespace() + " " + pod.name() + "`), then "
+                            + "delete the pod (`kubectl delete pod -n " + pod.namespace() + " " + pod.name() + "`) and "
+                            + "give the chart's test hook `helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded`"
                             + " so test pods do not linger. Verify: `helm test <release> --logs` passes.")
-                    .evidence("helmHook", pod.annotation("helm.sh/hook").orElse(null))
                     .build());
             return;
         }
-        context.report(finding
-                .message("Pod " + where + " on " + cluster.name() + " is failing: "
-                        + (failure.container() == null ? "" : "container " + failure.container() + " is ") + state + ".")
+        String container = failure.container() == null ? "" : "container " + failure.container() + " is ";
+        context.report(finding.severity(dataPath.isPresent() ? Severity.HIGH : Severity.MEDIUM)
+                .message("Pod " + where + " on " + cluster.name() + " is failing: " + container + failure.describe() + "."
+                        + dataPath.map(w -> " It belongs to " + w + ", part of the monitoring data path: while it is "
+                                + "down, samples are not collected or not stored.").orElse(""))
                 .remediation("Read why: `kubectl describe pod -n " + pod.namespace() + " " + pod.name()
                         + "` and `kubectl logs -n " + pod.namespace() + " " + pod.name()
                         + (failure.container() == null ? "" : " -c " + failure.container()) + " --previous`; fix the "
-                        + "image, configuration or resources it reports, and verify the pod is Running and Ready.")
+                        + "image, configuration or resources it reports (through the workload that owns the pod, not "
+                        + "the pod itself), and verify the pod is Running and Ready.")
                 .build());
+    }
+
+    /**
+     * The Prometheus or Thanos workload controlling {@code pod}: its StatefulSet or DaemonSet by name, or
+     * the Deployment behind its ReplicaSet ({@code <deployment>-<pod-template-hash>}).
+     */
+    private static Optional<WorkloadRef> dataPathWorkload(Cluster cluster, KubeObject pod) {
+        Optional<OwnerReference> controller = pod.controller();
+        if (controller.isEmpty()) {
+            return Optional.empty();
+        }
+        OwnerReference ref = controller.get();
+        return Stream.concat(
+                        cluster.topology().prometheuses().stream().map(p -> p.workload()),
+                        cluster.topology().thanos().stream().map(t -> t.workload()))
+                .filter(w -> pod.namespace() != null && pod.namespace().equals(w.namespace()))
+                .filter(w -> controls(ref, w))
+                .findFirst();
+    }
+
+    private static boolean controls(OwnerReference ref, WorkloadRef workload) {
+        if (ref.kind().equals("ReplicaSet")) {
+            return workload.kind().equals("Deployment") && ref.name().startsWith(workload.name() + "-")
+                    && ref.name().substring(workload.name().length() + 1).matches("[a-z0-9]+");
+        }
+        return ref.kind().equals(workload.kind()) && ref.name().equals(workload.name());
     }
 }
