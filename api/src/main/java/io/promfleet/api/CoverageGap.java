@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param cluster the cluster it could not evaluate, or {@code null} when it could not run at all
  * @param reason  why, in words a reader can act on
  */
+@Stable(since = "0.1")
 public record CoverageGap(String check, String cluster, String reason) {
     public CoverageGap {
         Objects.requireNonNull(check, "check");

@@ -18,7 +18,11 @@ import java.util.Objects;
  * @param message     what is wrong and what it costs, in one or two sentences
  * @param remediation what to do about it
  * @param evidence    the facts the finding rests on, in the order they were recorded (never a secret value)
+ *
+ * <p>Stability: the accessors and the {@link Builder} are stable; build findings through the builder, since
+ * the canonical constructor gains a parameter whenever a field is added.
  */
+@Stable(since = "0.1")
 public record Finding(
         String check,
         Severity severity,

@@ -3,6 +3,7 @@ package io.promfleet.api;
 import io.promfleet.api.model.Fleet;
 
 /** What an {@link Inspector} reads and where it reports. */
+@Stable(since = "0.1")
 public interface InspectionContext {
 
     /** The fleet under audit, with every cluster's objects and derived topology. */

@@ -6,6 +6,7 @@ package io.promfleet.api;
  * <p>An implementation is stateless and cheap to create: the engine may call {@link #inspect} from any
  * thread, once per audit. Register it in {@code META-INF/services/io.promfleet.api.Inspector}.
  */
+@Stable(since = "0.1")
 public interface Inspector {
 
     /** The stable check id findings carry, lower-case words joined by dashes, e.g. {@code pod-failed}. */

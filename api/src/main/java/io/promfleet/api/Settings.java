@@ -8,6 +8,7 @@ import java.util.TreeMap;
  * Named settings of one audit, e.g. {@code price.memory.gib-month}. Keys are dotted lower-case words;
  * a plugin prefixes its own with its id.
  */
+@Stable(since = "0.1")
 public record Settings(Map<String, String> values) {
 
     public Settings {

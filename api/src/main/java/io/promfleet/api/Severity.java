@@ -3,6 +3,7 @@ package io.promfleet.api;
 import java.util.Locale;
 
 /** How urgently a finding needs attention, most severe first. */
+@Stable(since = "0.1")
 public enum Severity {
     CRITICAL,
     HIGH,

@@ -8,16 +8,23 @@ import io.promfleet.api.Settings;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.KubeObject;
+import io.promfleet.api.model.PromDuration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Runs inspectors over a fleet. A check that throws becomes a coverage gap and the audit goes on: one
- * broken plugin must not hide what every other check found.
+ * Runs inspectors over a fleet. A check that throws, or does not finish within the per-check time limit,
+ * becomes a coverage gap and the audit goes on: one broken plugin must not hide what every other check
+ * found.
  */
 public final class AuditEngine {
 
@@ -31,16 +38,29 @@ public final class AuditEngine {
 
     private final List<Inspector> inspectors;
     private final Settings settings;
+    /** How long one check may run before the audit gives up on it, unless told otherwise. */
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(60);
+
     private final Clock clock;
+    private final Duration checkTimeout;
 
     public AuditEngine(List<Inspector> inspectors, Settings settings) {
         this(inspectors, settings, Clock.systemUTC());
     }
 
     public AuditEngine(List<Inspector> inspectors, Settings settings, Clock clock) {
+        this(inspectors, settings, clock, DEFAULT_CHECK_TIMEOUT);
+    }
+
+    /** @param checkTimeout how long each check may run; a check still running then becomes a coverage gap */
+    public AuditEngine(List<Inspector> inspectors, Settings settings, Clock clock, Duration checkTimeout) {
         this.inspectors = List.copyOf(inspectors);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.checkTimeout = Objects.requireNonNull(checkTimeout, "checkTimeout");
+        if (checkTimeout.isNegative() || checkTimeout.isZero()) {
+            throw new IllegalArgumentException("the check time limit must be positive, got " + checkTimeout);
+        }
     }
 
     public AuditReport audit(Fleet fleet) {
@@ -49,13 +69,8 @@ public final class AuditEngine {
         int suppressed = 0;
         for (Inspector inspector : inspectors) {
             Context context = new Context(inspector, fleet);
-            try {
-                inspector.inspect(context);
-            } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
-                // Exception, not only RuntimeException: a plugin can throw a checked one undeclared.
-                gaps.add(new CoverageGap(inspector.id(), null, "the check failed and did not finish: "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            }
+            run(inspector, context).ifPresent(gaps::add);
+            context.close();
             gaps.addAll(context.gaps);
             for (Finding finding : context.findings) {
                 if (isSuppressed(fleet, finding)) {
@@ -68,6 +83,47 @@ public final class AuditEngine {
         findings.sort(ORDER);
         List<CheckInfo> checks = inspectors.stream().map(CheckInfo::of).toList();
         return new AuditReport(fleet, clock.instant(), checks, findings, gaps, suppressed);
+    }
+
+    /**
+     * Runs one check on a thread of its own, so that a check that hangs can be left behind: Java cannot
+     * stop a thread that ignores interruption, but the audit need not wait for it. The thread is a daemon
+     * and its context class loader is the check's own (a plugin's libraries may look resources up there).
+     *
+     * @return the gap the check leaves when it fails or runs out of time
+     */
+    private Optional<CoverageGap> run(Inspector inspector, Context context) {
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            inspector.inspect(context);
+            return null;
+        });
+        Thread thread = new Thread(task, "promfleet-check-" + inspector.id());
+        thread.setDaemon(true);
+        thread.setContextClassLoader(inspector.getClass().getClassLoader());
+        thread.start();
+        try {
+            task.get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            return Optional.of(new CoverageGap(inspector.id(), null, "the check did not finish within "
+                    + PromDuration.format(checkTimeout) + " and was abandoned (a check that is only slow needs"
+                    + " a longer check time limit)"));
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            return Optional.of(new CoverageGap(inspector.id(), null, "the audit was interrupted during the check"));
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            // Running out of memory is the JVM's problem, not this check's: it must not pass for a gap.
+            if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+                throw (VirtualMachineError) failure;
+            }
+            // Any Throwable, not only RuntimeException: a plugin can throw a checked one undeclared.
+            return Optional.of(new CoverageGap(inspector.id(), null, "the check failed and did not finish: "
+                    + failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())));
+        }
     }
 
     /** A finding is suppressed when its object carries {@code promfleet.io/ignore} naming its check. */
@@ -87,6 +143,8 @@ public final class AuditEngine {
         private final Fleet fleet;
         private final List<Finding> findings = new ArrayList<>();
         private final List<CoverageGap> gaps = new ArrayList<>();
+        /** Set once the engine stops listening: an abandoned check's late reports are dropped. */
+        private boolean closed;
 
         Context(Inspector inspector, Fleet fleet) {
             this.inspector = inspector;
@@ -108,9 +166,16 @@ public final class AuditEngine {
             return Finding.builder(inspector.id(), inspector.defaultSeverity());
         }
 
+        synchronized void close() {
+            closed = true;
+        }
+
         @Override
-        public void report(Finding finding) {
+        public synchronized void report(Finding finding) {
             Objects.requireNonNull(finding, "finding");
+            if (closed) {
+                return;
+            }
             // Check ids are a contract: a report line must lead to the class that wrote it. A finding
             // that breaks it is dropped as a gap, and the check's other findings still count.
             if (!finding.check().equals(inspector.id())) {
@@ -125,7 +190,10 @@ public final class AuditEngine {
         }
 
         @Override
-        public void coverageGap(String cluster, String reason) {
+        public synchronized void coverageGap(String cluster, String reason) {
+            if (closed) {
+                return;
+            }
             gaps.add(new CoverageGap(inspector.id(), cluster, reason));
         }
     }

@@ -1,0 +1,196 @@
+package io.promfleet.core;
+
+import io.promfleet.api.CoverageGap;
+import io.promfleet.api.Inspector;
+import io.promfleet.api.Settings;
+import io.promfleet.api.Stable;
+import io.promfleet.api.model.Fleet;
+import io.promfleet.core.audit.AuditEngine;
+import io.promfleet.core.audit.AuditReport;
+import io.promfleet.core.fleet.FleetLoader;
+import io.promfleet.core.plugin.InspectorRegistry;
+import io.promfleet.core.plugin.PluginLoader;
+import io.promfleet.core.plugin.PluginProblem;
+import io.promfleet.core.plugin.RegisteredInspector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * promfleet as a library: what {@code promfleet audit} does, for a program that does not want the CLI.
+ *
+ * <pre>{@code
+ * try (Promfleet promfleet = Promfleet.builder().pluginDirectory(Path.of("plugins")).build()) {
+ *     AuditReport report = promfleet.audit(Path.of("fleet.yaml"));
+ * }
+ * }</pre>
+ *
+ * <p>A {@code Promfleet} is immutable and may audit any number of fleets, from any thread. Close it to
+ * release the plugins' class loaders (their jars stay open until then). docs/embedding.md has a
+ * complete program.
+ */
+@Stable(since = "0.1")
+public final class Promfleet implements AutoCloseable {
+
+    private final InspectorRegistry registry;
+    private final PluginLoader.Loaded plugins;
+    private final Settings settings;
+    private final Clock clock;
+    private final Duration checkTimeout;
+
+    private Promfleet(Builder builder, InspectorRegistry registry, PluginLoader.Loaded plugins) {
+        this.registry = registry;
+        this.plugins = plugins;
+        this.settings = new Settings(builder.settings);
+        this.clock = builder.clock;
+        this.checkTimeout = builder.checkTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Audits the fleet that {@code fleetFile} describes, reading each cluster's offline snapshot.
+     *
+     * @throws InputException naming the file, line or field at fault when the fleet cannot be read
+     */
+    public AuditReport audit(Path fleetFile) {
+        return audit(FleetLoader.load(fleetFile));
+    }
+
+    /**
+     * Audits {@code fleet} with every inspector. Plugins that could not be loaded are listed among the
+     * report's coverage gaps, before the gaps of the checks that ran.
+     */
+    public AuditReport audit(Fleet fleet) {
+        AuditReport report = new AuditEngine(registry.inspectors(), settings, clock, checkTimeout).audit(fleet);
+        if (registry.problems().isEmpty()) {
+            return report;
+        }
+        List<CoverageGap> gaps = new ArrayList<>();
+        registry.problems().forEach(p -> gaps.add(p.toCoverageGap()));
+        gaps.addAll(report.coverageGaps());
+        return new AuditReport(report.fleet(), report.generatedAt(), report.checks(), report.findings(), gaps,
+                report.suppressed());
+    }
+
+    /** Every inspector an audit runs, with its source jar and whether it is built in, sorted by id. */
+    public List<RegisteredInspector> inspectors() {
+        return registry.entries();
+    }
+
+    /** The plugins, or checks of plugins, that could not be loaded, each naming its jar. */
+    public List<PluginProblem> pluginProblems() {
+        return registry.problems();
+    }
+
+    /** The settings each audit passes to the checks. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Closes the plugins' class loaders. */
+    @Override
+    public void close() {
+        try {
+            plugins.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the plugins' class loaders", e);
+        }
+    }
+
+    /** Configures a {@link Promfleet}; every setting is optional. */
+    @Stable(since = "0.1")
+    public static final class Builder {
+        private ClassLoader classLoader = Promfleet.class.getClassLoader();
+        private boolean builtIns = true;
+        private final List<Path> pluginDirectories = new ArrayList<>();
+        private final List<Inspector> inspectors = new ArrayList<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration checkTimeout = AuditEngine.DEFAULT_CHECK_TIMEOUT;
+
+        private Builder() {}
+
+        /**
+         * Where the built-in inspectors are looked up with {@link java.util.ServiceLoader}, and the
+         * loader whose {@code io.promfleet.api} classes plugins share. Default: promfleet-core's own.
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /** Whether to run the inspectors found on the class path (default true); false runs only those added here or in plugins. */
+        public Builder builtIns(boolean enabled) {
+            this.builtIns = enabled;
+            return this;
+        }
+
+        /** Loads every plugin jar (or plugin subdirectory of jars) in {@code directory}, each isolated. */
+        public Builder pluginDirectory(Path directory) {
+            pluginDirectories.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /** Adds an inspector of the program's own; its id must not clash with a built-in one. */
+        public Builder inspector(Inspector inspector) {
+            inspectors.add(Objects.requireNonNull(inspector, "inspector"));
+            return this;
+        }
+
+        /** Adds every setting of {@code values}, e.g. prices for the waste estimate. */
+        public Builder settings(Settings values) {
+            settings.putAll(values.values());
+            return this;
+        }
+
+        /** Sets one setting, e.g. {@code setting("price.memory.gib-month", "2.5")}. */
+        public Builder setting(String key, String value) {
+            settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** How long one check may run before it is abandoned and reported as a coverage gap (default 60 s). */
+        public Builder checkTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the check time limit must be positive, got " + timeout);
+            }
+            this.checkTimeout = timeout;
+            return this;
+        }
+
+        /** The clock that stamps reports (tests fix it). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Finds the inspectors and loads the plugins. A broken plugin does not fail this: it is listed by
+         * {@link Promfleet#pluginProblems()} and in every report.
+         *
+         * @throws InputException when two built-in (or added) inspectors share an id, or a plugins
+         *     directory does not exist
+         */
+        public Promfleet build() {
+            List<Inspector> all = new ArrayList<>();
+            if (builtIns) {
+                all.addAll(InspectorRegistry.discover(classLoader).inspectors());
+            }
+            all.addAll(inspectors);
+            InspectorRegistry registry = InspectorRegistry.of(all);
+            PluginLoader.Loaded plugins = new PluginLoader(classLoader).load(pluginDirectories);
+            return new Promfleet(this, registry.withPlugins(plugins), plugins);
+        }
+    }
+}
