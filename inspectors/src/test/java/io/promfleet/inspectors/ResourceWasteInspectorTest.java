@@ -41,26 +41,33 @@ class ResourceWasteInspectorTest {
         Finding f = finding("seed-like-three-edges", Settings.empty());
 
         assertThat(f.cluster()).isNull();
-        assertThat(f.severity()).isEqualTo(Severity.LOW);
+        assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+        String perEdge = ": Prometheus StatefulSet/monitoring/prometheus-kube-prometheus-stack-prometheus (memory 2.0 GiB × 1 "
+                + "= 2.0 GiB, CPU 0.5 × 1 = 0.5, storage 50.0 GiB × 1 = 50.0 GiB, retention 15d), Alertmanager "
+                + "StatefulSet/monitoring/alertmanager-kube-prometheus-stack-alertmanager (memory 200 MiB × 1 = 200 MiB, "
+                + "CPU none requested)";
         assertThat(f.evidence()).containsExactly(
                 entry("edges", "cluster-02, cluster-03, cluster-04"),
-                entry("duplicates", "cluster-02 prometheus-kube-prometheus-stack-prometheus: 2.0 GiB × 1, 50.0 GiB storage, 15d retention; "
-                        + "cluster-02 alertmanager-kube-prometheus-stack-alertmanager: 200 MiB × 1; "
-                        + "cluster-03 prometheus-kube-prometheus-stack-prometheus: 2.0 GiB × 1, 50.0 GiB storage, 15d retention; "
-                        + "cluster-03 alertmanager-kube-prometheus-stack-alertmanager: 200 MiB × 1; "
-                        + "cluster-04 prometheus-kube-prometheus-stack-prometheus: 2.0 GiB × 1, 50.0 GiB storage, 15d retention; "
-                        + "cluster-04 alertmanager-kube-prometheus-stack-alertmanager: 200 MiB × 1"),
-                entry("edgePrometheusMemoryBefore", "6.6 GiB"),
-                entry("edgePrometheusMemoryAfter", "600 MiB"),
+                entry("duplicates", "cluster-02" + perEdge + "; cluster-03" + perEdge + "; cluster-04" + perEdge),
+                entry("memoryWasted", "duplicate servers 6.0 GiB + edge Alertmanagers 600 MiB = 6.6 GiB"),
+                entry("edgePrometheusMemoryBefore", "agents 600 MiB + duplicate servers 6.0 GiB = 6.6 GiB"),
+                entry("edgePrometheusMemoryAfter", "agents 600 MiB"),
+                entry("memorySaved", "6.0 GiB of 6.6 GiB"),
                 entry("memorySavedPercent", "91.1"),
-                entry("memoryCost", "6.59 GiB × 2.13 USD = 14.03"),
-                entry("cpuCost", "1.5 cores × 15.92 USD = 23.88"),
-                entry("storageCost", "150.0 GiB × 0.1 USD = 15.00"),
-                entry("monthlyCost", "52.91 USD"));
-        assertThat(f.message()).isEqualTo("The duplicates on 3 edge(s) (cluster-02, cluster-03, cluster-04) request "
-                + "6.6 GiB of memory, 1.5 CPU and 150.0 GiB of storage. Prometheus memory on the edges falls from "
-                + "6.6 GiB to 600 MiB without the full servers (91% saved); estimated USD 52.91 per month at the "
-                + "configured prices.");
+                entry("cpuWasted", "1.5 CPU"),
+                entry("storageWasted", "150.0 GiB (15d retention)"),
+                entry("prices", "memory 2.13 USD per GiB-month, CPU 15.92 USD per core-month, storage 0.10 USD per "
+                        + "GiB-month (defaults: Google Compute Engine E2 memory and vCPU and balanced persistent disk, "
+                        + "us-central1 on-demand list prices at 730 hours a month)"),
+                entry("memoryCost", "6.59 GiB × 2.13 = 14.03 USD"),
+                entry("cpuCost", "1.5 cores × 15.92 = 23.88 USD"),
+                entry("storageCost", "150.00 GiB × 0.10 = 15.00 USD"),
+                entry("monthlyCost", "14.03 + 23.88 + 15.00 = 52.91 USD"));
+        assertThat(f.message()).isEqualTo("The duplicates on 3 edge(s) (cluster-02, cluster-03, cluster-04) — 3 full "
+                + "Prometheus server(s) beside agents and 3 Alertmanager(s) — request 6.6 GiB of memory, 1.5 CPU and "
+                + "150.0 GiB of storage (15d retention, duplicated TSDB). Without the full servers the edges' Prometheus "
+                + "memory falls from 6.6 GiB to 600 MiB (6.0 GiB, 91% saved). They cost about 52.91 USD a month at the "
+                + "default (public cloud list) prices.");
     }
 
     /** 6.5859375 GiB × 5 = 32.93; 1.5 × 20 = 30.00; 150 × 0.25 = 37.50; total 100.43 EUR. */
@@ -69,11 +76,13 @@ class ResourceWasteInspectorTest {
         Finding f = finding("seed-like-three-edges", prices("5", "20", "0.25", "EUR"));
 
         assertThat(f.evidence()).contains(
-                entry("memoryCost", "6.59 GiB × 5 EUR = 32.93"),
-                entry("cpuCost", "1.5 cores × 20 EUR = 30.00"),
-                entry("storageCost", "150.0 GiB × 0.25 EUR = 37.50"),
-                entry("monthlyCost", "100.43 EUR"));
-        assertThat(f.message()).contains("estimated EUR 100.43 per month");
+                entry("prices", "memory 5.00 EUR per GiB-month, CPU 20.00 EUR per core-month, storage 0.25 EUR per "
+                        + "GiB-month (as configured)"),
+                entry("memoryCost", "6.59 GiB × 5.00 = 32.93 EUR"),
+                entry("cpuCost", "1.5 cores × 20.00 = 30.00 EUR"),
+                entry("storageCost", "150.00 GiB × 0.25 = 37.50 EUR"),
+                entry("monthlyCost", "32.93 + 30.00 + 37.50 = 100.43 EUR"));
+        assertThat(f.message()).contains("about 100.43 EUR a month at the configured prices");
     }
 
     /**
@@ -85,20 +94,47 @@ class ResourceWasteInspectorTest {
     void requestsAndStorageAreMultipliedByReplicas() {
         Finding f = finding("replicas-multiply-requests", prices("8", "20", "0.5", "EUR"));
 
-        assertThat(f.evidence()).containsExactly(
-                entry("edges", "cluster-02"),
-                entry("duplicates", "cluster-02 prometheus: 512 MiB × 2, 10.0 GiB storage; "
-                        + "cluster-02 prometheus-alertmanager: 32 MiB × 1"),
-                entry("edgePrometheusMemoryBefore", "1.2 GiB"),
-                entry("edgePrometheusMemoryAfter", "200 MiB"),
+        assertThat(f.evidence()).contains(
+                entry("duplicates", "cluster-02: Prometheus StatefulSet/monitoring/prometheus (memory 512 MiB × 2 = "
+                        + "1.0 GiB, CPU 0.25 × 2 = 0.5, storage 10.0 GiB × 2 = 20.0 GiB, retention 15d (Prometheus' "
+                        + "default)), Alertmanager StatefulSet/monitoring/prometheus-alertmanager (memory 32 MiB × 1 = "
+                        + "32 MiB, CPU 0.01 × 1 = 0.01)"),
+                entry("memoryWasted", "duplicate servers 1.0 GiB + edge Alertmanagers 32 MiB = 1.0 GiB"),
+                entry("edgePrometheusMemoryBefore", "agents 200 MiB + duplicate servers 1.0 GiB = 1.2 GiB"),
+                entry("edgePrometheusMemoryAfter", "agents 200 MiB"),
                 entry("memorySavedPercent", "83.7"),
-                entry("memoryCost", "1.03 GiB × 8 EUR = 8.25"),
-                entry("cpuCost", "0.51 cores × 20 EUR = 10.20"),
-                entry("storageCost", "20.0 GiB × 0.5 EUR = 10.00"),
-                entry("monthlyCost", "28.45 EUR"));
-        assertThat(f.message()).isEqualTo("The duplicates on 1 edge(s) (cluster-02) request 1.0 GiB of memory, "
-                + "0.51 CPU and 20.0 GiB of storage. Prometheus memory on the edges falls from 1.2 GiB to 200 MiB "
-                + "without the full servers (84% saved); estimated EUR 28.45 per month at the configured prices.");
+                entry("cpuWasted", "0.51 CPU"),
+                entry("storageWasted", "20.0 GiB (15d default retention)"),
+                entry("memoryCost", "1.03 GiB × 8.00 = 8.25 EUR"),
+                entry("cpuCost", "0.51 cores × 20.00 = 10.20 EUR"),
+                entry("storageCost", "20.00 GiB × 0.50 = 10.00 EUR"),
+                entry("monthlyCost", "8.25 + 10.20 + 10.00 = 28.45 EUR"));
+        assertThat(f.message()).isEqualTo("The duplicates on 1 edge(s) (cluster-02) — 1 full Prometheus server(s) "
+                + "beside agents and 1 Alertmanager(s) — request 1.0 GiB of memory, 0.51 CPU and 20.0 GiB of storage "
+                + "(15d default retention, duplicated TSDB). Without the full servers the edges' Prometheus memory "
+                + "falls from 1.2 GiB to 200 MiB (1.0 GiB, 84% saved). They cost about 28.45 EUR a month at the "
+                + "configured prices.");
+    }
+
+    /** With no duplicate server there is no before/after to claim: only the Alertmanager's cost. */
+    @Test
+    void anAlertmanagerAloneClaimsNoPrometheusSaving() {
+        Finding f = finding("alertmanager-only-on-edge", Settings.empty());
+
+        assertThat(f.message()).startsWith("The duplicates on 1 edge(s) (cluster-02) — 1 Alertmanager(s) — request "
+                + "200 MiB of memory.").doesNotContain("falls from");
+        assertThat(f.evidence()).containsEntry("storageWasted", "none")
+                .containsEntry("monthlyCost", "0.42 + 0.00 + 0.00 = 0.42 USD");
+    }
+
+    @Test
+    void aNegativePriceIsAGapNamingTheSetting() {
+        AuditReport report = FixtureAudit.audit(CHECK, "seed-like-three-edges",
+                Settings.empty().with("price.storage.gib-month", "-1"));
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.coverageGaps()).singleElement()
+                .satisfies(g -> assertThat(g.reason()).contains("price.storage.gib-month").contains("-1"));
     }
 
     @Test
@@ -114,8 +150,11 @@ class ResourceWasteInspectorTest {
     @Test
     void evidenceKeysAreStableForReports() {
         Map<String, String> evidence = finding("alertmanager-only-on-edge", Settings.empty()).evidence();
-        assertThat(evidence).containsKeys("edges", "duplicates", "memoryCost", "cpuCost", "storageCost", "monthlyCost");
-        assertThat(evidence).containsEntry("duplicates",
-                "cluster-02 alertmanager-kube-prometheus-stack-alertmanager: 200 MiB × 1");
+        assertThat(evidence).containsKeys("edges", "duplicates", "memoryWasted", "edgePrometheusMemoryBefore",
+                "edgePrometheusMemoryAfter", "memorySavedPercent", "prices", "memoryCost", "cpuCost", "storageCost",
+                "monthlyCost");
+        assertThat(evidence).containsEntry("duplicates", "cluster-02: Alertmanager "
+                + "StatefulSet/monitoring/alertmanager-kube-prometheus-stack-alertmanager (memory 200 MiB × 1 = 200 MiB, "
+                + "CPU none requested)");
     }
 }

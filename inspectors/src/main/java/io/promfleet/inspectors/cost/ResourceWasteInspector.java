@@ -7,7 +7,9 @@ import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.PromDuration;
 import io.promfleet.api.topology.MonitoringWorkload;
+import io.promfleet.api.topology.Owner;
 import io.promfleet.api.topology.PrometheusInstance;
+import io.promfleet.api.topology.WorkloadRef;
 import io.promfleet.inspectors.support.Sizes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code resource-waste}: one fleet-level finding adding up what the edges' duplicates cost — full
@@ -98,10 +102,12 @@ public final class ResourceWasteInspector implements Inspector {
     }
 
     /** Adds the duplicates of one edge: servers only beside an agent, Alertmanagers always. */
-    private static void add(Totals totals, Cluster edge) {
+    private void add(Totals totals, Cluster edge) {
         List<PrometheusInstance> agents = edge.topology().agents();
-        List<PrometheusInstance> duplicates = agents.isEmpty() ? List.of() : edge.topology().servers();
-        List<MonitoringWorkload> alertmanagers = edge.topology().alertmanagers();
+        List<PrometheusInstance> duplicates = agents.isEmpty() ? List.of() : edge.topology().servers().stream()
+                .filter(s -> !ignored(edge, s.workload(), s.owner())).toList();
+        List<MonitoringWorkload> alertmanagers = edge.topology().alertmanagers().stream()
+                .filter(a -> !ignored(edge, a.workload(), a.owner())).toList();
         if (duplicates.isEmpty() && alertmanagers.isEmpty()) {
             return;
         }
@@ -116,21 +122,34 @@ public final class ResourceWasteInspector implements Inspector {
             totals.cpuMillis += server.resources().cpuRequestMillis() * n;
             totals.storage += server.storageBytes() * n;
             String retention = server.retention() == null ? "15d" : PromDuration.format(server.retention());
-            totals.retentions.add(retention);
-            parts.add("Prometheus " + server.workload() + ": memory " + times(server.resources().memoryRequestBytes(), n)
+            totals.retentions.add(server.retention() == null ? "15d default" : retention);
+            parts.add("Prometheus " + server.workload() + " (memory " + times(server.resources().memoryRequestBytes(), n)
                     + ", CPU " + cpuTimes(server.resources().cpuRequestMillis(), n)
-                    + ", storage " + times(server.storageBytes(), n) + ", retention " + retention);
+                    + ", storage " + times(server.storageBytes(), n) + ", retention " + retention
+                    + (server.retention() == null ? " (Prometheus' default)" : "") + ")");
         }
         for (MonitoringWorkload alertmanager : alertmanagers) {
             int n = alertmanager.replicas();
             totals.alertmanagers++;
             totals.alertmanagerMemory += alertmanager.resources().memoryRequestBytes() * n;
             totals.cpuMillis += alertmanager.resources().cpuRequestMillis() * n;
-            parts.add("Alertmanager " + alertmanager.workload() + ": memory "
+            parts.add("Alertmanager " + alertmanager.workload() + " (memory "
                     + times(alertmanager.resources().memoryRequestBytes(), n)
-                    + ", CPU " + cpuTimes(alertmanager.resources().cpuRequestMillis(), n));
+                    + ", CPU " + cpuTimes(alertmanager.resources().cpuRequestMillis(), n) + ")");
         }
-        totals.perEdge.put(edge.name(), String.join("; ", parts));
+        totals.perEdge.put(edge.name(), edge.name() + ": " + String.join(", ", parts));
+    }
+
+    /**
+     * A fleet-level finding names no object the engine could match a {@code promfleet.io/ignore}
+     * annotation against, so the annotation on a duplicate's workload or owning resource is honoured here:
+     * the duplicate is left out of the sum.
+     */
+    private boolean ignored(Cluster edge, WorkloadRef workload, Owner owner) {
+        return Stream.of(edge.object(workload.kind(), workload.namespace(), workload.name()),
+                        edge.object(owner.kind(), owner.namespace(), owner.name()))
+                .flatMap(Optional::stream)
+                .anyMatch(o -> o.ignoredChecks().contains(id()));
     }
 
     private static Finding finding(Finding.Builder builder, Totals t, Prices prices) {
@@ -139,34 +158,52 @@ public final class ResourceWasteInspector implements Inspector {
         double storageCost = Sizes.gib(t.storage) * prices.storageGibMonth();
         double total = memoryCost + cpuCost + storageCost;
         String edges = String.join(", ", t.perEdge.keySet());
-        String what = t.servers + " full Prometheus server(s) beside agents and " + t.alertmanagers + " Alertmanager(s)";
-        String retention = t.retentions.isEmpty() ? "" : " (" + String.join("/", t.retentions) + " of duplicated TSDB)";
-        String message = String.format(Locale.ROOT,
-                "The duplicates on %d edge(s) (%s): %s, request %s of memory, %s and %s of storage%s. Without the "
-                        + "full servers the edges' Prometheus memory falls from %s to %s (%s, %.0f%% saved). They cost "
-                        + "about %s %s a month at the %s prices.",
-                t.perEdge.size(), edges, what, Sizes.bytes(t.wastedMemory()), Sizes.cpu(t.cpuMillis),
-                Sizes.bytes(t.storage), retention, Sizes.bytes(t.before()), Sizes.bytes(t.agentMemory),
-                Sizes.bytes(t.serverMemory), t.savedPercent(), Prices.amount(total), prices.currency(),
-                prices.defaults() ? "default (public cloud list)" : "configured");
-        builder.message(message)
+        List<String> what = new ArrayList<>();
+        if (t.servers > 0) {
+            what.add(t.servers + " full Prometheus server(s) beside agents");
+        }
+        if (t.alertmanagers > 0) {
+            what.add(t.alertmanagers + " Alertmanager(s)");
+        }
+        List<String> requested = new ArrayList<>();
+        requested.add(Sizes.bytes(t.wastedMemory()) + " of memory");
+        if (t.cpuMillis > 0) {
+            requested.add(Sizes.cpu(t.cpuMillis));
+        }
+        if (t.storage > 0) {
+            requested.add(Sizes.bytes(t.storage) + " of storage (" + String.join("/", t.retentions)
+                    + " retention, duplicated TSDB)");
+        }
+        StringBuilder message = new StringBuilder()
+                .append("The duplicates on ").append(t.perEdge.size()).append(" edge(s) (").append(edges).append(") — ")
+                .append(String.join(" and ", what)).append(" — request ").append(join(requested)).append('.');
+        if (t.servers > 0) {
+            message.append(String.format(Locale.ROOT, " Without the full servers the edges' Prometheus memory falls from "
+                    + "%s to %s (%s, %.0f%% saved).", Sizes.bytes(t.before()), Sizes.bytes(t.agentMemory),
+                    Sizes.bytes(t.serverMemory), t.savedPercent()));
+        }
+        message.append(" They cost about ").append(Prices.amount(total)).append(' ').append(prices.currency())
+                .append(" a month at the ").append(prices.defaults() ? "default (public cloud list)" : "configured")
+                .append(" prices.");
+        builder.message(message.toString())
                 .remediation("Remove the duplicates as their own findings say (duplicate-full-prometheus, "
                         + "edge-alertmanager), through their owners and one edge at a time, after the central has "
                         + "received each edge's data for at least 2 hours; then audit again: this finding disappears. "
                         + "For an estimate in your own prices pass --price-memory, --price-cpu, --price-storage and "
                         + "--currency.")
-                .evidence("edges", edges);
-        t.perEdge.forEach(builder::evidence);
+                .evidence("edges", edges)
+                .evidence("duplicates", String.join("; ", t.perEdge.values()));
         return builder
                 .evidence("memoryWasted", "duplicate servers " + Sizes.bytes(t.serverMemory) + " + edge Alertmanagers "
                         + Sizes.bytes(t.alertmanagerMemory) + " = " + Sizes.bytes(t.wastedMemory()))
                 .evidence("edgePrometheusMemoryBefore", "agents " + Sizes.bytes(t.agentMemory) + " + duplicate servers "
                         + Sizes.bytes(t.serverMemory) + " = " + Sizes.bytes(t.before()))
                 .evidence("edgePrometheusMemoryAfter", "agents " + Sizes.bytes(t.agentMemory))
-                .evidence("memorySaved", String.format(Locale.ROOT, "%s of %s = %.1f%%", Sizes.bytes(t.serverMemory),
-                        Sizes.bytes(t.before()), t.savedPercent()))
+                .evidence("memorySaved", Sizes.bytes(t.serverMemory) + " of " + Sizes.bytes(t.before()))
+                .evidence("memorySavedPercent", String.format(Locale.ROOT, "%.1f", t.savedPercent()))
                 .evidence("cpuWasted", Sizes.cpu(t.cpuMillis))
-                .evidence("storageWasted", Sizes.bytes(t.storage) + retention)
+                .evidence("storageWasted", t.storage == 0 ? "none"
+                        : Sizes.bytes(t.storage) + " (" + String.join("/", t.retentions) + " retention)")
                 .evidence("prices", prices.describe())
                 .evidence("memoryCost", String.format(Locale.ROOT, "%.2f GiB × %s = %s %s", Sizes.gib(t.wastedMemory()),
                         Prices.amount(prices.memoryGibMonth()), Prices.amount(memoryCost), prices.currency()))
@@ -177,6 +214,12 @@ public final class ResourceWasteInspector implements Inspector {
                 .evidence("monthlyCost", Prices.amount(memoryCost) + " + " + Prices.amount(cpuCost) + " + "
                         + Prices.amount(storageCost) + " = " + Prices.amount(total) + " " + prices.currency())
                 .build();
+    }
+
+    /** {@code a, b and c}. */
+    private static String join(List<String> parts) {
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     private static String times(long bytes, int replicas) {
