@@ -3,13 +3,17 @@ package io.promfleet.cli.audit;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Fleet;
+import io.promfleet.api.model.PromDuration;
+import io.promfleet.cli.Conf;
+import io.promfleet.cli.plugins.PluginOptions;
 import io.promfleet.core.InputException;
-import io.promfleet.core.audit.AuditEngine;
+import io.promfleet.core.Promfleet;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetLoader;
 import io.promfleet.core.fleet.FleetSpec;
-import io.promfleet.core.plugin.InspectorRegistry;
+import io.promfleet.core.plugin.PluginProblem;
+import io.promfleet.core.plugin.RegisteredInspector;
 import io.promfleet.core.report.Language;
 import io.promfleet.core.report.ReportFormat;
 import java.io.IOException;
@@ -19,7 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,15 +71,33 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Say on standard error which checks run: id, version and the jar each comes from.")
     private boolean verbose;
 
+    @Option(names = "--check-timeout", paramLabel = "DURATION",
+            description = "How long one check may run (e.g. 30s, 2m) before it is abandoned and reported as a "
+                    + "coverage gap. Default: conf/promfleet.properties' check.timeout, else 60s.")
+    private String checkTimeout;
+
     @CommandLine.Mixin
     private PriceOptions prices;
+
+    @CommandLine.Mixin
+    private PluginOptions plugins;
 
     @Override
     public Integer call() throws IOException {
         ReportFormat reportFormat = parse(() -> ReportFormat.parse(format), "--format");
         Language language = lang == null ? Language.of(Locale.getDefault()) : parse(() -> Language.parse(lang), "--lang");
         Severity threshold = failOn == null ? null : parse(() -> Severity.parse(failOn), "--fail-on");
-        Settings settings = prices.toSettings();
+        Map<String, String> conf = new TreeMap<>(Conf.load());
+        Duration timeout = parse(() -> PromDuration.parse(checkTimeout != null ? checkTimeout
+                : conf.getOrDefault(Conf.CHECK_TIMEOUT, "60s")), "--check-timeout");
+        if (timeout.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--check-timeout: must be more than 0s");
+        }
+        conf.remove(Conf.CHECK_TIMEOUT);
+        // conf/ gives the defaults; options given on the command line win.
+        Map<String, String> values = new TreeMap<>(conf);
+        values.putAll(prices.toSettings().values());
+        Settings settings = new Settings(values);
         if (live) {
             throw new InputException("--live: live audits through the Kubernetes API are not available in this "
                     + "version yet; export the clusters with `kubectl get ... -A -o yaml` and audit the snapshots");
@@ -80,15 +105,24 @@ public final class AuditCommand implements Callable<Integer> {
         FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
         Fleet fleet = FleetLoader.load(fleetSpec);
-        InspectorRegistry registry = InspectorRegistry.discover(AuditCommand.class.getClassLoader());
-        if (registry.inspectors().isEmpty()) {
-            throw new InputException("no inspectors found on the class path: the installation is incomplete");
+        Promfleet.Builder builder = Promfleet.builder().classLoader(AuditCommand.class.getClassLoader())
+                .settings(settings).checkTimeout(timeout);
+        plugins.directories().forEach(builder::pluginDirectory);
+        AuditReport report;
+        try (Promfleet promfleet = builder.build()) {
+            if (promfleet.inspectors().stream().noneMatch(RegisteredInspector::builtIn)) {
+                throw new InputException("no built-in inspectors found on the class path: the installation is incomplete");
+            }
+            // A broken plugin does not stop the audit: it is said here and listed in the report as a gap.
+            for (PluginProblem problem : promfleet.pluginProblems()) {
+                spec.commandLine().getErr().println("promfleet: plugin not loaded: " + problem);
+            }
+            if (verbose) {
+                promfleet.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id()
+                        + " " + i.version() + (i.builtIn() ? " built-in" : " plugin") + " from " + i.source()));
+            }
+            report = promfleet.audit(fleet);
         }
-        if (verbose) {
-            registry.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id() + " "
-                    + i.version() + " from " + InspectorRegistry.origin(i)));
-        }
-        AuditReport report = new AuditEngine(registry.inspectors(), settings).audit(fleet);
         write(report, reportFormat, language);
         return threshold != null && report.hasFindingAtLeast(threshold) ? 1 : 0;
     }
