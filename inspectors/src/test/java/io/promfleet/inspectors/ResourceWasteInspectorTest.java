@@ -9,6 +9,8 @@ import io.promfleet.api.Severity;
 import io.promfleet.core.audit.AuditReport;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The waste estimate's arithmetic and prices, down to the evidence strings a reader checks by hand. */
 class ResourceWasteInspectorTest {
@@ -127,24 +129,15 @@ class ResourceWasteInspectorTest {
                 .containsEntry("monthlyCost", "0.42 + 0.00 + 0.00 = 0.42 USD");
     }
 
-    @Test
-    void aNegativePriceIsAGapNamingTheSetting() {
-        AuditReport report = FixtureAudit.audit(CHECK, "seed-like-three-edges",
-                Settings.empty().with("price.storage.gib-month", "-1"));
+    /** A price that is not a number, or is negative, makes the estimate a gap naming the setting, not a guess. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"price.memory.gib-month, two dollars", "price.storage.gib-month, -1"})
+    void anInvalidPriceIsAGapNamingTheSetting(String key, String value) {
+        AuditReport report = FixtureAudit.audit(CHECK, "seed-like-three-edges", Settings.empty().with(key, value));
 
         assertThat(report.findings()).isEmpty();
         assertThat(report.coverageGaps()).singleElement()
-                .satisfies(g -> assertThat(g.reason()).contains("price.storage.gib-month").contains("-1"));
-    }
-
-    @Test
-    void aPriceThatIsNotANumberIsAGapNamingTheSetting() {
-        AuditReport report = FixtureAudit.audit(CHECK, "seed-like-three-edges",
-                Settings.empty().with("price.memory.gib-month", "two dollars"));
-
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.coverageGaps()).singleElement()
-                .satisfies(g -> assertThat(g.reason()).contains("price.memory.gib-month").contains("two dollars"));
+                .satisfies(g -> assertThat(g.reason()).contains(key).contains(value));
     }
 
     @Test

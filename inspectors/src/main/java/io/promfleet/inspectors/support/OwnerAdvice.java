@@ -21,15 +21,18 @@ public final class OwnerAdvice {
 
     /** A component the checks advise removing, with the chart values that switch it off. */
     public enum Component {
-        PROMETHEUS("prometheus.enabled=false", "server.enabled=false"),
-        ALERTMANAGER("alertmanager.enabled=false", "alertmanager.enabled=false");
+        PROMETHEUS("prometheus.enabled=false", "server.enabled=false", null),
+        ALERTMANAGER("alertmanager.enabled=false", "alertmanager.enabled=false", "alertmanager");
 
         private final String kubePrometheusStackValue;
         private final String prometheusChartValue;
+        /** The component's own chart, which may be installed as a release of its own, or as a subchart. */
+        private final String chartName;
 
-        Component(String kubePrometheusStackValue, String prometheusChartValue) {
+        Component(String kubePrometheusStackValue, String prometheusChartValue, String chartName) {
             this.kubePrometheusStackValue = kubePrometheusStackValue;
             this.prometheusChartValue = prometheusChartValue;
+            this.chartName = chartName;
         }
 
         /** The value switching the component off in {@code chart} (kube-prometheus-stack's when unknown). */
@@ -78,7 +81,9 @@ public final class OwnerAdvice {
                     + "Do not delete " + (workload.kind().equals(owner.kind()) ? "the StatefulSet it generates"
                             : workload.kind() + " `" + workload.name() + "`") + " itself: the Prometheus Operator "
                     + "recreates it from the " + owner.kind() + " resource.";
-            case HELM -> values + "; a `kubectl delete` would be undone by the next upgrade.";
+            case HELM -> values + (chart.map(c -> c.equals(component.chartName)).orElse(false)
+                    ? " (or `helm uninstall " + release + "` if the release installs nothing else)" : "")
+                    + "; a `kubectl delete` would be undone by the next upgrade.";
             case PLAIN -> "Scale " + workload.kind() + " `" + workload.namespace() + "/" + workload.name()
                     + "` to zero first (`kubectl scale --replicas=0`), and delete it and its volumes only once the"
                     + " change has proven safe; remove it from the manifests it is applied from too.";
