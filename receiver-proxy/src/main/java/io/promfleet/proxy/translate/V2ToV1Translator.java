@@ -1,13 +1,11 @@
 package io.promfleet.proxy.translate;
 
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.WireFormat;
 import io.promfleet.proxy.decode.MalformedRequestException;
+import io.promfleet.proxy.decode.WireReader;
 import io.promfleet.proxy.validate.LabelBytes;
 import io.promfleet.proxy.validate.RejectedException;
 import io.promfleet.proxy.validate.Rule;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -68,20 +66,22 @@ public final class V2ToV1Translator {
     private static final int[] HISTOGRAM_WIRE_TYPES = new int[17];
 
     static {
-        int varint = 1 << WireFormat.WIRETYPE_VARINT;
-        int fixed64 = 1 << WireFormat.WIRETYPE_FIXED64;
-        int delimited = 1 << WireFormat.WIRETYPE_LENGTH_DELIMITED;
+        int varint = 1 << WireReader.VARINT;
+        int fixed64 = 1 << WireReader.FIXED64;
+        int delimited = 1 << WireReader.LENGTH_DELIMITED;
         int[] byField = {0, varint, fixed64, fixed64, varint, fixed64, varint, fixed64, delimited,
             delimited | varint, delimited | fixed64, delimited, delimited | varint, delimited | fixed64,
             varint, varint, delimited | fixed64};
         System.arraycopy(byField, 0, HISTOGRAM_WIRE_TYPES, 0, byField.length);
     }
 
+    private final WireReader reader = new WireReader();
     private final WireWriter out;
 
     private int[] symbolOff = new int[1024];
     private int[] symbolLen = new int[1024];
     private int symbolCount;
+    private final BitSet metricNameSymbols = new BitSet(); // which symbols are "__name__"
 
     // Per series: label references not yet written (a trailing odd one waits for its partner).
     private int[] refs = new int[64];
@@ -115,30 +115,29 @@ public final class V2ToV1Translator {
         exemplars = 0;
         try {
             readSymbols(buf, offset, length);
-            CodedInputStream in = CodedInputStream.newInstance(buf, offset, length);
+            WireReader in = reader.reset(buf, offset, length);
             int series = 0;
             int tag;
             while ((tag = in.readTag()) != 0) {
-                if (WireFormat.getTagFieldNumber(tag) != REQUEST_TIMESERIES) {
+                if (WireReader.fieldNumber(tag) != REQUEST_TIMESERIES) {
                     in.skipField(tag); // symbols were read above; reserved 1..3 make a 1.0 body read as empty
                     continue;
                 }
-                requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "Request.timeseries");
+                requireWireType(tag, WireReader.LENGTH_DELIMITED, "Request.timeseries");
                 if (series == 0 && (symbolCount == 0 || symbolLen[0] != 0)) {
                     throw new RejectedException(Rule.SYMBOLS_FIRST_NOT_EMPTY, "rule " + Rule.SYMBOLS_FIRST_NOT_EMPTY.id()
                             + ": symbols[0] must be the empty string (spec \"Symbols\")");
                 }
-                int oldLimit = in.pushLimit(in.readRawVarint32());
-                translateSeries(buf, offset, in, series);
+                int oldLimit = in.pushLimit(in.readLength());
+                translateSeries(buf, in, series);
                 in.popLimit(oldLimit);
                 series++;
             }
             writeMetadata(buf);
+            out.checkLimit();
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedRequestException("protobuf-invalid", "body is not a valid io.prometheus.write.v2.Request: "
                     + e.getMessage());
-        } catch (IOException e) {
-            throw new MalformedRequestException("protobuf-invalid", "body is not a valid io.prometheus.write.v2.Request");
         } finally {
             if (symbolOff.length > RETAINED_SYMBOLS) {
                 symbolOff = new int[1024];
@@ -149,30 +148,34 @@ public final class V2ToV1Translator {
     }
 
     /** Symbols may come anywhere in the message (protobuf fields are unordered), so they are indexed first. */
-    private void readSymbols(byte[] buf, int offset, int length) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(buf, offset, length);
+    private void readSymbols(byte[] buf, int offset, int length) throws InvalidProtocolBufferException {
+        metricNameSymbols.clear();
+        WireReader in = reader.reset(buf, offset, length);
         int tag;
         while ((tag = in.readTag()) != 0) {
-            if (WireFormat.getTagFieldNumber(tag) != REQUEST_SYMBOLS) {
+            if (WireReader.fieldNumber(tag) != REQUEST_SYMBOLS) {
                 in.skipField(tag);
                 continue;
             }
-            requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "Request.symbols");
-            int len = in.readRawVarint32();
-            int at = offset + in.getTotalBytesRead();
-            in.skipRawBytes(len);
+            requireWireType(tag, WireReader.LENGTH_DELIMITED, "Request.symbols");
+            int len = in.readLength();
+            int at = in.position();
+            in.skipBytes(len);
             if (symbolCount == symbolOff.length) {
                 symbolOff = java.util.Arrays.copyOf(symbolOff, symbolCount * 2);
                 symbolLen = java.util.Arrays.copyOf(symbolLen, symbolCount * 2);
             }
             symbolOff[symbolCount] = at;
             symbolLen[symbolCount] = len;
+            if (isMetricNameLabel(buf, at, len)) {
+                metricNameSymbols.set(symbolCount);
+            }
             symbolCount++;
         }
     }
 
-    private void translateSeries(byte[] b, int base, CodedInputStream in, int series)
-            throws IOException, MalformedRequestException, RejectedException {
+    private void translateSeries(byte[] b, WireReader in, int series)
+            throws InvalidProtocolBufferException, MalformedRequestException, RejectedException {
         int mark = out.beginMessage(V1_TIMESERIES);
         refCount = 0;
         refsSeen = 0;
@@ -186,7 +189,7 @@ public final class V2ToV1Translator {
         int unitRef = 0;
         int tag;
         while ((tag = in.readTag()) != 0) {
-            int field = WireFormat.getTagFieldNumber(tag);
+            int field = WireReader.fieldNumber(tag);
             if (field == SERIES_LABELS_REFS) {
                 readSeriesRefs(in, tag, series);
                 continue;
@@ -198,7 +201,7 @@ public final class V2ToV1Translator {
                     seriesSamples++;
                 }
                 case SERIES_HISTOGRAMS -> {
-                    copyHistogram(b, base, in, tag);
+                    copyHistogram(b, in, tag);
                     seriesHistograms++;
                 }
                 case SERIES_EXEMPLARS -> {
@@ -206,11 +209,11 @@ public final class V2ToV1Translator {
                     seriesExemplars++;
                 }
                 case SERIES_METADATA -> {
-                    requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.metadata");
-                    int oldLimit = in.pushLimit(in.readRawVarint32());
+                    requireWireType(tag, WireReader.LENGTH_DELIMITED, "TimeSeries.metadata");
+                    int oldLimit = in.pushLimit(in.readLength());
                     int inner;
                     while ((inner = in.readTag()) != 0) {
-                        switch (WireFormat.getTagFieldNumber(inner)) {
+                        switch (WireReader.fieldNumber(inner)) {
                             case 1 -> type = readVarint32(in, inner, "Metadata.type");
                             case 3 -> helpRef = symbolRef(readVarint32(in, inner, "Metadata.help_ref"), series,
                                     "metadata help_ref");
@@ -244,11 +247,11 @@ public final class V2ToV1Translator {
     }
 
     /** {@code repeated uint32}: proto3 writes it packed, but a parser must take both encodings. */
-    private void readSeriesRefs(CodedInputStream in, int tag, int series) throws IOException, RejectedException {
-        if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-            int oldLimit = in.pushLimit(in.readRawVarint32());
-            while (!in.isAtEnd()) {
-                addSeriesRef(symbolRef(in.readRawVarint32(), series, "labels_refs"));
+    private void readSeriesRefs(WireReader in, int tag, int series) throws InvalidProtocolBufferException, RejectedException {
+        if (WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+            int oldLimit = in.pushLimit(in.readLength());
+            while (!in.atEnd()) {
+                addSeriesRef(symbolRef(in.readVarint32(), series, "labels_refs"));
             }
             in.popLimit(oldLimit);
         } else {
@@ -271,9 +274,7 @@ public final class V2ToV1Translator {
             int name = refs[k];
             int value = refs[k + 1];
             out.label(V1_LABELS, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
-            if (symbolLen[name] == METRIC_NAME_LABEL.length
-                    && java.util.Arrays.equals(b, symbolOff[name], symbolOff[name] + symbolLen[name],
-                            METRIC_NAME_LABEL, 0, METRIC_NAME_LABEL.length)) {
+            if (metricNameSymbols.get(name)) {
                 metricNameRef = value;
             }
         }
@@ -284,21 +285,21 @@ public final class V2ToV1Translator {
     }
 
     /** A 2.0 {@code Sample} (value, timestamp, start timestamp) becomes a 1.0 one (value, timestamp). */
-    private void copySample(CodedInputStream in, int tag) throws IOException, MalformedRequestException {
-        requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.samples");
-        int oldLimit = in.pushLimit(in.readRawVarint32());
+    private void copySample(WireReader in, int tag) throws InvalidProtocolBufferException, MalformedRequestException {
+        requireWireType(tag, WireReader.LENGTH_DELIMITED, "TimeSeries.samples");
+        int oldLimit = in.pushLimit(in.readLength());
         long valueBits = 0;
         long timestamp = 0;
         int inner;
         while ((inner = in.readTag()) != 0) {
-            switch (WireFormat.getTagFieldNumber(inner)) {
+            switch (WireReader.fieldNumber(inner)) {
                 case 1 -> {
-                    requireWireType(inner, WireFormat.WIRETYPE_FIXED64, "Sample.value");
-                    valueBits = in.readRawLittleEndian64();
+                    requireWireType(inner, WireReader.FIXED64, "Sample.value");
+                    valueBits = in.readFixed64();
                 }
                 case 2 -> {
-                    requireWireType(inner, WireFormat.WIRETYPE_VARINT, "Sample.timestamp");
-                    timestamp = in.readRawVarint64();
+                    requireWireType(inner, WireReader.VARINT, "Sample.timestamp");
+                    timestamp = in.readVarint64();
                 }
                 default -> in.skipField(inner);
             }
@@ -306,14 +307,14 @@ public final class V2ToV1Translator {
         in.popLimit(oldLimit);
         // proto3 leaves zero out; -0.0 is not zero bits, so it is written, as protobuf-java does.
         int size = (valueBits != 0 ? 9 : 0) + (timestamp != 0 ? 1 + WireWriter.varint64Size(timestamp) : 0);
-        out.tag(V1_SAMPLES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.tag(V1_SAMPLES, WireReader.LENGTH_DELIMITED);
         out.varint32(size);
         if (valueBits != 0) {
-            out.tag(1, WireFormat.WIRETYPE_FIXED64);
+            out.tag(1, WireReader.FIXED64);
             out.fixed64(valueBits);
         }
         if (timestamp != 0) {
-            out.tag(2, WireFormat.WIRETYPE_VARINT);
+            out.tag(2, WireReader.VARINT);
             out.varint64(timestamp);
         }
     }
@@ -322,19 +323,19 @@ public final class V2ToV1Translator {
      * Histogram fields 1..16 are copied as they are on the wire, after checking their wire type and the
      * structure of spans and packed buckets; the rc.4 start timestamp (17) and unknown fields are dropped.
      */
-    private void copyHistogram(byte[] b, int base, CodedInputStream in, int tag)
-            throws IOException, MalformedRequestException {
-        requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.histograms");
-        int oldLimit = in.pushLimit(in.readRawVarint32());
+    private void copyHistogram(byte[] b, WireReader in, int tag)
+            throws InvalidProtocolBufferException, MalformedRequestException {
+        requireWireType(tag, WireReader.LENGTH_DELIMITED, "TimeSeries.histograms");
+        int oldLimit = in.pushLimit(in.readLength());
         int mark = out.beginMessage(V1_HISTOGRAMS);
         while (true) {
-            int fieldStart = base + in.getTotalBytesRead();
+            int fieldStart = in.position();
             int inner = in.readTag();
             if (inner == 0) {
                 break;
             }
-            int field = WireFormat.getTagFieldNumber(inner);
-            int wireType = WireFormat.getTagWireType(inner);
+            int field = WireReader.fieldNumber(inner);
+            int wireType = WireReader.wireType(inner);
             if (field >= HISTOGRAM_WIRE_TYPES.length || HISTOGRAM_WIRE_TYPES[field] == 0) {
                 in.skipField(inner);
                 continue;
@@ -342,20 +343,20 @@ public final class V2ToV1Translator {
             if ((HISTOGRAM_WIRE_TYPES[field] & (1 << wireType)) == 0) {
                 throw new InvalidProtocolBufferException("Histogram field " + field + " has wire type " + wireType);
             }
-            if (wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            if (wireType == WireReader.LENGTH_DELIMITED) {
                 checkHistogramPayload(in, field);
             } else {
                 in.skipField(inner);
             }
-            out.bytes(b, fieldStart, base + in.getTotalBytesRead() - fieldStart);
+            out.bytes(b, fieldStart, in.position() - fieldStart);
         }
         in.popLimit(oldLimit);
         out.endMessage(mark);
     }
 
     /** Spans (8, 11) must be messages; packed deltas (9, 12) varints; packed doubles (10, 13, 16) whole. */
-    private static void checkHistogramPayload(CodedInputStream in, int field) throws IOException {
-        int length = in.readRawVarint32();
+    private static void checkHistogramPayload(WireReader in, int field) throws InvalidProtocolBufferException {
+        int length = in.readLength();
         int oldLimit = in.pushLimit(length);
         switch (field) {
             case 8, 11 -> {
@@ -365,8 +366,8 @@ public final class V2ToV1Translator {
                 }
             }
             case 9, 12 -> {
-                while (!in.isAtEnd()) {
-                    in.readRawVarint64();
+                while (!in.atEnd()) {
+                    in.readVarint64();
                 }
             }
             default -> {
@@ -374,28 +375,28 @@ public final class V2ToV1Translator {
                     throw new InvalidProtocolBufferException("Histogram field " + field + " packs " + length
                             + " bytes, not a whole number of doubles");
                 }
-                in.skipRawBytes(length);
+                in.skipBytes(length);
             }
         }
         in.popLimit(oldLimit);
     }
 
-    private void copyExemplar(byte[] b, CodedInputStream in, int tag, int series)
-            throws IOException, MalformedRequestException, RejectedException {
-        requireWireType(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "TimeSeries.exemplars");
-        int oldLimit = in.pushLimit(in.readRawVarint32());
+    private void copyExemplar(byte[] b, WireReader in, int tag, int series)
+            throws InvalidProtocolBufferException, MalformedRequestException, RejectedException {
+        requireWireType(tag, WireReader.LENGTH_DELIMITED, "TimeSeries.exemplars");
+        int oldLimit = in.pushLimit(in.readLength());
         // The series' own pending references (at most one) stay at refs[0]; the exemplar's go after them.
         int first = refCount;
         long valueBits = 0;
         long timestamp = 0;
         int inner;
         while ((inner = in.readTag()) != 0) {
-            switch (WireFormat.getTagFieldNumber(inner)) {
+            switch (WireReader.fieldNumber(inner)) {
                 case 1 -> {
-                    if (WireFormat.getTagWireType(inner) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                        int refsLimit = in.pushLimit(in.readRawVarint32());
-                        while (!in.isAtEnd()) {
-                            addExemplarRef(symbolRef(in.readRawVarint32(), series, "exemplar labels_refs"));
+                    if (WireReader.wireType(inner) == WireReader.LENGTH_DELIMITED) {
+                        int refsLimit = in.pushLimit(in.readLength());
+                        while (!in.atEnd()) {
+                            addExemplarRef(symbolRef(in.readVarint32(), series, "exemplar labels_refs"));
                         }
                         in.popLimit(refsLimit);
                     } else {
@@ -404,12 +405,12 @@ public final class V2ToV1Translator {
                     }
                 }
                 case 2 -> {
-                    requireWireType(inner, WireFormat.WIRETYPE_FIXED64, "Exemplar.value");
-                    valueBits = in.readRawLittleEndian64();
+                    requireWireType(inner, WireReader.FIXED64, "Exemplar.value");
+                    valueBits = in.readFixed64();
                 }
                 case 3 -> {
-                    requireWireType(inner, WireFormat.WIRETYPE_VARINT, "Exemplar.timestamp");
-                    timestamp = in.readRawVarint64();
+                    requireWireType(inner, WireReader.VARINT, "Exemplar.timestamp");
+                    timestamp = in.readVarint64();
                 }
                 default -> in.skipField(inner);
             }
@@ -427,11 +428,11 @@ public final class V2ToV1Translator {
             out.label(1, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
         }
         if (valueBits != 0) {
-            out.tag(2, WireFormat.WIRETYPE_FIXED64);
+            out.tag(2, WireReader.FIXED64);
             out.fixed64(valueBits);
         }
         if (timestamp != 0) {
-            out.tag(3, WireFormat.WIRETYPE_VARINT);
+            out.tag(3, WireReader.VARINT);
             out.varint64(timestamp);
         }
         out.endMessage(mark);
@@ -478,7 +479,7 @@ public final class V2ToV1Translator {
             int at = i * 4;
             int mark = out.beginMessage(V1_METADATA);
             if (metadata[at] != 0) {
-                out.tag(1, WireFormat.WIRETYPE_VARINT);
+                out.tag(1, WireReader.VARINT);
                 out.varint32(metadata[at]);
             }
             int family = metadata[at + 1];
@@ -491,6 +492,11 @@ public final class V2ToV1Translator {
         }
     }
 
+    private static boolean isMetricNameLabel(byte[] b, int off, int len) {
+        return len == METRIC_NAME_LABEL.length
+                && java.util.Arrays.equals(b, off, off + len, METRIC_NAME_LABEL, 0, METRIC_NAME_LABEL.length);
+    }
+
     private int symbolRef(int ref, int series, String what) throws RejectedException {
         // refs are uint32 on the wire: a Java int below zero is a reference above 2^31, out of range too.
         if (ref < 0 || ref >= symbolCount) {
@@ -501,14 +507,14 @@ public final class V2ToV1Translator {
         return ref;
     }
 
-    private static int readVarint32(CodedInputStream in, int tag, String field) throws IOException {
-        requireWireType(tag, WireFormat.WIRETYPE_VARINT, field);
-        return in.readRawVarint32();
+    private static int readVarint32(WireReader in, int tag, String field) throws InvalidProtocolBufferException {
+        requireWireType(tag, WireReader.VARINT, field);
+        return in.readVarint32();
     }
 
     private static void requireWireType(int tag, int wireType, String field) throws InvalidProtocolBufferException {
-        if (WireFormat.getTagWireType(tag) != wireType) {
-            throw new InvalidProtocolBufferException(field + " has wire type " + WireFormat.getTagWireType(tag)
+        if (WireReader.wireType(tag) != wireType) {
+            throw new InvalidProtocolBufferException(field + " has wire type " + WireReader.wireType(tag)
                     + ", expected " + wireType);
         }
     }

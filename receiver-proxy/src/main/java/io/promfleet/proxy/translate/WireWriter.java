@@ -1,6 +1,9 @@
 package io.promfleet.proxy.translate;
 
 import io.promfleet.proxy.decode.MalformedRequestException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A growable protobuf output buffer, reused from request to request. Length-delimited fields whose
@@ -14,6 +17,9 @@ final class WireWriter {
     /** Past this, the buffer is dropped after use rather than kept by the event loop. */
     private static final int RETAINED_CAPACITY = 4 * 1024 * 1024;
     private static final int MAX_VARINT32 = 5;
+    private static final int COPY_OVERSHOOT = 16;
+    private static final int SLACK = 2 * MAX_VARINT32 + COPY_OVERSHOOT;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long limit;
     private byte[] buf = new byte[INITIAL_CAPACITY];
@@ -45,11 +51,7 @@ final class WireWriter {
 
     void varint32(int value) throws MalformedRequestException {
         ensure(MAX_VARINT32);
-        while ((value & ~0x7f) != 0) {
-            buf[pos++] = (byte) ((value & 0x7f) | 0x80);
-            value >>>= 7;
-        }
-        buf[pos++] = (byte) value;
+        rawVarint32(value);
     }
 
     void varint64(long value) throws MalformedRequestException {
@@ -89,10 +91,43 @@ final class WireWriter {
             throws MalformedRequestException {
         int size = (nameLen == 0 ? 0 : 1 + varint32Size(nameLen) + nameLen)
                 + (valueLen == 0 ? 0 : 1 + varint32Size(valueLen) + valueLen);
-        tag(field, 2);
-        varint32(size);
-        string(1, src, nameOff, nameLen);
-        string(2, src, valueOff, valueLen);
+        ensure(2 * MAX_VARINT32 + size + COPY_OVERSHOOT);
+        rawVarint32((field << 3) | 2);
+        rawVarint32(size);
+        if (nameLen != 0) {
+            buf[pos++] = (1 << 3) | 2;
+            rawVarint32(nameLen);
+            copyShort(src, nameOff, nameLen);
+        }
+        if (valueLen != 0) {
+            buf[pos++] = (2 << 3) | 2;
+            rawVarint32(valueLen);
+            copyShort(src, valueOff, valueLen);
+        }
+    }
+
+    /**
+     * Label names and values are mostly a few bytes, where {@code System.arraycopy}'s set-up costs more
+     * than the copy: up to 16 bytes go as two longs, overshooting into room {@link #label} ensured and
+     * the next write overwrites.
+     */
+    private void copyShort(byte[] src, int off, int len) {
+        if (len <= 16 && src.length - off >= 16) {
+            LONGS.set(buf, pos, (long) LONGS.get(src, off));
+            LONGS.set(buf, pos + 8, (long) LONGS.get(src, off + 8));
+        } else {
+            System.arraycopy(src, off, buf, pos, len);
+        }
+        pos += len;
+    }
+
+    /** A varint with the room already ensured. */
+    private void rawVarint32(int value) {
+        while ((value & ~0x7f) != 0) {
+            buf[pos++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        buf[pos++] = (byte) value;
     }
 
     /** Writes the tag of a length-delimited field and reserves its length; returns the mark for {@link #endMessage}. */
@@ -143,16 +178,27 @@ final class WireWriter {
         return bits == 0 ? 1 : (bits + 6) / 7;
     }
 
+    /** Refuses a finished message over the limit (room asked for is a little more than what is kept). */
+    void checkLimit() throws MalformedRequestException {
+        if (pos > limit) {
+            throw tooLarge();
+        }
+    }
+
+    private MalformedRequestException tooLarge() {
+        return new MalformedRequestException("translated-too-large", "the 2.0 request translates to more than "
+                + limit + " bytes of 1.0 protobuf (the decompressed-size limit)", true);
+    }
+
     private void ensure(int more) throws MalformedRequestException {
         if (pos + more <= buf.length) {
             return;
         }
         long needed = (long) pos + more;
-        if (needed > limit + 2 * MAX_VARINT32) {
-            throw new MalformedRequestException("translated-too-large", "the 2.0 request translates to more than "
-                    + limit + " bytes of 1.0 protobuf (the decompressed-size limit)", true);
+        if (needed > limit + SLACK) {
+            throw tooLarge();
         }
-        long grown = Math.max(needed, Math.min((long) buf.length * 2, limit + 2 * MAX_VARINT32));
+        long grown = Math.max(needed, Math.min((long) buf.length * 2, limit + SLACK));
         byte[] bigger = new byte[(int) grown];
         System.arraycopy(buf, 0, bigger, 0, pos);
         buf = bigger;

@@ -21,6 +21,10 @@ public enum Rule {
     TIMESTAMP_IN_FUTURE("timestamp-too-far-in-future"),
     TENANT_LABEL_MISSING("tenant-label-missing"),
     TENANT_LABEL_MISMATCH("tenant-label-mismatch"),
+    // Exemplar labels: OpenMetrics 1.0, "Exemplars".
+    EXEMPLAR_LABEL_NAME_INVALID("exemplar-label-name-invalid"),
+    EXEMPLAR_LABEL_VALUE_INVALID_UTF8("exemplar-label-value-invalid-utf8"),
+    EXEMPLAR_LABELS_TOO_LONG("exemplar-labels-too-long"),
     // Remote-Write 2.0 structure, checked while translating.
     SYMBOLS_FIRST_NOT_EMPTY("symbols-first-not-empty"),
     SYMBOL_REF_OUT_OF_RANGE("symbol-ref-out-of-range"),

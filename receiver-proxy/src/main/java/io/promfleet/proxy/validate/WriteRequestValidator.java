@@ -1,11 +1,9 @@
 package io.promfleet.proxy.validate;
 
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.WireFormat;
 import io.promfleet.proxy.config.Limits;
 import io.promfleet.proxy.decode.MalformedRequestException;
-import java.io.IOException;
+import io.promfleet.proxy.decode.WireReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,12 +17,17 @@ public final class WriteRequestValidator {
 
     private static final byte[] METRIC_NAME_LABEL = "__name__".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_RENDERED_VALUE = 64;
+    private static final int MAX_EXEMPLAR_LABEL_CODE_POINTS = 128;
 
     private final Limits limits;
     private final int[] nameOff;
     private final int[] nameLen;
     private final int[] valueOff;
     private final int[] valueLen;
+    // The names of the previous series of this request, checked already.
+    private final int[] checkedNameOff;
+    private final int[] checkedNameLen;
+    private int checkedCount;
 
     // Per-series scratch, reset by scanSeries.
     private int labelCount;
@@ -32,10 +35,16 @@ public final class WriteRequestValidator {
     private long seriesHistograms;
     private long seriesExemplars;
     private long futureTimestamp;
+    private Rule exemplarFault;
+    private String exemplarDetail;
+
+    private final WireReader reader = new WireReader();
 
     public WriteRequestValidator(Limits limits) {
         this.limits = limits;
         int capacity = limits.maxLabelsPerSeries() + 1;
+        this.checkedNameOff = new int[capacity];
+        this.checkedNameLen = new int[capacity];
         this.nameOff = new int[capacity];
         this.nameLen = new int[capacity];
         this.valueOff = new int[capacity];
@@ -49,7 +58,8 @@ public final class WriteRequestValidator {
     public RequestStats validate(byte[] buf, int offset, int length, RequiredLabel required, long nowMillis)
             throws RejectedException, MalformedRequestException {
         long maxTimestamp = nowMillis + limits.maxFutureSkew().toMillis();
-        CodedInputStream in = CodedInputStream.newInstance(buf, offset, length);
+        WireReader in = reader.reset(buf, offset, length);
+        checkedCount = 0;
         int series = 0;
         long samples = 0;
         long histograms = 0;
@@ -58,17 +68,17 @@ public final class WriteRequestValidator {
         try {
             int tag;
             while ((tag = in.readTag()) != 0) {
-                if (WireFormat.getTagFieldNumber(tag) != 1) {
+                if (WireReader.fieldNumber(tag) != 1) {
                     in.skipField(tag); // metadata (3) is relayed as-is; unknown fields are tolerated
                     continue;
                 }
-                requireLengthDelimited(tag, "WriteRequest.timeseries");
+                in.requireWireType(tag, WireReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
                 if (series == limits.maxSeriesPerRequest()) {
                     throw new RejectedException(Rule.TOO_MANY_SERIES, "rule " + Rule.TOO_MANY_SERIES.id()
                             + ": request holds more than " + limits.maxSeriesPerRequest() + " series");
                 }
-                int oldLimit = in.pushLimit(in.readRawVarint32());
-                scanSeries(in, offset, maxTimestamp);
+                int oldLimit = in.pushLimit(in.readLength());
+                scanSeries(in, maxTimestamp);
                 in.popLimit(oldLimit);
                 if (checkSeries(buf, series, required)) {
                     missingTenantLabel++;
@@ -85,34 +95,33 @@ public final class WriteRequestValidator {
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedRequestException("protobuf-invalid", "body is not a valid prometheus.WriteRequest: "
                     + e.getMessage());
-        } catch (IOException e) {
-            throw new MalformedRequestException("protobuf-invalid", "body is not a valid prometheus.WriteRequest");
         }
         return new RequestStats(series, samples, histograms, exemplars, missingTenantLabel);
     }
 
-    private void scanSeries(CodedInputStream in, int base, long maxTimestamp) throws IOException {
+    private void scanSeries(WireReader in, long maxTimestamp) throws InvalidProtocolBufferException {
         labelCount = 0;
         seriesSamples = 0;
         seriesHistograms = 0;
         seriesExemplars = 0;
         futureTimestamp = Long.MIN_VALUE;
+        exemplarFault = null;
         int tag;
         while ((tag = in.readTag()) != 0) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
+            switch (WireReader.fieldNumber(tag)) {
                 case 1 -> {
-                    requireLengthDelimited(tag, "TimeSeries.labels");
-                    int old = in.pushLimit(in.readRawVarint32());
-                    scanLabel(in, base);
-                    in.popLimit(old);
+                    in.requireWireType(tag, WireReader.LENGTH_DELIMITED, "TimeSeries.labels");
+                    scanLabel(in);
                 }
                 case 2 -> {
                     checkTimestamp(scanTimestamp(in, tag, "TimeSeries.samples", 2), maxTimestamp);
                     seriesSamples++;
                 }
                 case 3 -> {
-                    requireLengthDelimited(tag, "TimeSeries.exemplars");
-                    in.skipRawBytes(in.readRawVarint32());
+                    in.requireWireType(tag, WireReader.LENGTH_DELIMITED, "TimeSeries.exemplars");
+                    int old = in.pushLimit(in.readLength());
+                    scanExemplar(in);
+                    in.popLimit(old);
                     seriesExemplars++;
                 }
                 case 4 -> {
@@ -124,9 +133,28 @@ public final class WriteRequestValidator {
         }
     }
 
-    private void scanLabel(CodedInputStream in, int base) throws IOException {
+    private void scanLabel(WireReader in) throws InvalidProtocolBufferException {
+        int length = in.readLength();
         int index = labelCount++;
         boolean keep = index < nameOff.length; // past the capacity the series is rejected anyway
+        // Fast path: name (1) then value (2), each under 128 bytes, nothing else: how every encoder
+        // writes a label. Anything else (long strings, other order, unknown fields) takes the general path.
+        byte[] b = in.array();
+        int p = in.position();
+        int end = p + length;
+        if (keep && length >= 4 && b[p] == 0x0a && b[p + 1] >= 0) {
+            int nLen = b[p + 1];
+            int v = p + 2 + nLen;
+            if (v + 2 <= end && b[v] == 0x12 && b[v + 1] >= 0 && v + 2 + b[v + 1] == end) {
+                nameOff[index] = p + 2;
+                nameLen[index] = nLen;
+                valueOff[index] = v + 2;
+                valueLen[index] = b[v + 1];
+                in.skipBytes(length);
+                return;
+            }
+        }
+        int old = in.pushLimit(length);
         if (keep) {
             // An absent field is an empty string in proto3; the arrays still hold the previous series.
             nameLen[index] = 0;
@@ -136,12 +164,12 @@ public final class WriteRequestValidator {
         }
         int tag;
         while ((tag = in.readTag()) != 0) {
-            int field = WireFormat.getTagFieldNumber(tag);
+            int field = WireReader.fieldNumber(tag);
             if (field == 1 || field == 2) {
-                requireLengthDelimited(tag, field == 1 ? "Label.name" : "Label.value");
-                int len = in.readRawVarint32();
-                int off = base + in.getTotalBytesRead();
-                in.skipRawBytes(len);
+                in.requireWireType(tag, WireReader.LENGTH_DELIMITED, field == 1 ? "Label.name" : "Label.value");
+                int len = in.readLength();
+                int off = in.position();
+                in.skipBytes(len);
                 if (keep) {
                     (field == 1 ? nameOff : valueOff)[index] = off;
                     (field == 1 ? nameLen : valueLen)[index] = len;
@@ -150,24 +178,85 @@ public final class WriteRequestValidator {
                 in.skipField(tag);
             }
         }
+        in.popLimit(old);
+    }
+
+    /**
+     * An exemplar's labels: valid names, UTF-8 values, and at most 128 code points of names and values
+     * together (OpenMetrics 1.0, "Exemplars": "The combined length of the label names and values of an
+     * Exemplar's LabelSet MUST NOT exceed 128 UTF-8 character code points"). The first fault is kept and
+     * reported once the series' own labels are known, so the 400 body can name the series.
+     */
+    private void scanExemplar(WireReader in) throws InvalidProtocolBufferException {
+        int codePoints = 0;
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            if (WireReader.fieldNumber(tag) != 1) {
+                in.skipField(tag); // value and timestamp: any double is valid, the timestamp is the sender's
+                continue;
+            }
+            in.requireWireType(tag, WireReader.LENGTH_DELIMITED, "Exemplar.labels");
+            int old = in.pushLimit(in.readLength());
+            int nOff = 0;
+            int nLen = 0;
+            int vOff = 0;
+            int vLen = 0;
+            int inner;
+            while ((inner = in.readTag()) != 0) {
+                int field = WireReader.fieldNumber(inner);
+                if (field == 1 || field == 2) {
+                    in.requireWireType(inner, WireReader.LENGTH_DELIMITED, "Exemplar label");
+                    int len = in.readLength();
+                    if (field == 1) {
+                        nOff = in.position();
+                        nLen = len;
+                    } else {
+                        vOff = in.position();
+                        vLen = len;
+                    }
+                    in.skipBytes(len);
+                } else {
+                    in.skipField(inner);
+                }
+            }
+            in.popLimit(old);
+            if (exemplarFault != null) {
+                continue;
+            }
+            byte[] b = in.array();
+            if (LabelBytes.checkName(b, nOff, nLen, 0, -1) == LabelBytes.INVALID_NAME) {
+                exemplarFault = Rule.EXEMPLAR_LABEL_NAME_INVALID;
+                exemplarDetail = "exemplar label name \"" + text(b, nOff, nLen) + "\" does not match [a-zA-Z_][a-zA-Z0-9_]*";
+            } else if (!LabelBytes.isValidUtf8(b, vOff, vLen)) {
+                exemplarFault = Rule.EXEMPLAR_LABEL_VALUE_INVALID_UTF8;
+                exemplarDetail = "value of exemplar label \"" + text(b, nOff, nLen) + "\" is not valid UTF-8";
+            } else {
+                codePoints += nLen + LabelBytes.codePoints(b, vOff, vLen); // valid names are ASCII
+                if (codePoints > MAX_EXEMPLAR_LABEL_CODE_POINTS) {
+                    exemplarFault = Rule.EXEMPLAR_LABELS_TOO_LONG;
+                    exemplarDetail = "exemplar labels hold more than " + MAX_EXEMPLAR_LABEL_CODE_POINTS
+                            + " code points of names and values together (OpenMetrics limit)";
+                }
+            }
+        }
     }
 
     /**
      * Reads a Sample or Histogram submessage, returning its varint timestamp field and skipping the rest:
      * the value is not checked, since NaN, ±Inf and the stale marker are all valid (spec "Samples").
      */
-    private static long scanTimestamp(CodedInputStream in, int tag, String field, int timestampField) throws IOException {
-        requireLengthDelimited(tag, field);
-        int oldLimit = in.pushLimit(in.readRawVarint32());
+    private static long scanTimestamp(WireReader in, int tag, String field, int timestampField)
+            throws InvalidProtocolBufferException {
+        in.requireWireType(tag, WireReader.LENGTH_DELIMITED, field);
+        int oldLimit = in.pushLimit(in.readLength());
         long timestamp = 0;
         int inner;
         while ((inner = in.readTag()) != 0) {
-            if (WireFormat.getTagFieldNumber(inner) != timestampField) {
+            if (WireReader.fieldNumber(inner) != timestampField) {
                 in.skipField(inner);
-            } else if (WireFormat.getTagWireType(inner) != WireFormat.WIRETYPE_VARINT) {
-                throw new InvalidProtocolBufferException(field + " timestamp has the wrong wire type");
             } else {
-                timestamp = in.readInt64();
+                in.requireWireType(inner, WireReader.VARINT, field + " timestamp");
+                timestamp = in.readVarint64();
             }
         }
         in.popLimit(oldLimit);
@@ -177,13 +266,6 @@ public final class WriteRequestValidator {
     private void checkTimestamp(long timestamp, long maxTimestamp) {
         if (timestamp > maxTimestamp && futureTimestamp == Long.MIN_VALUE) {
             futureTimestamp = timestamp;
-        }
-    }
-
-    private static void requireLengthDelimited(int tag, String field) throws InvalidProtocolBufferException {
-        if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-            throw new InvalidProtocolBufferException(field + " has wire type " + WireFormat.getTagWireType(tag)
-                    + ", expected 2 (length-delimited)");
         }
     }
 
@@ -200,6 +282,7 @@ public final class WriteRequestValidator {
         }
         int metricName = -1;
         int tenantLabel = -1;
+        boolean known = true;
         for (int i = 0; i < count; i++) {
             int nOff = nameOff[i];
             int nLen = nameLen[i];
@@ -217,16 +300,22 @@ public final class WriteRequestValidator {
                 throw reject(b, series, Rule.LABEL_VALUE_TOO_LONG, "value of label " + name(b, i) + " has "
                         + valueLen[i] + " bytes, the limit is " + limits.maxLabelValueLength());
             }
-            if (!LabelBytes.isValidLabelName(b, nOff, nLen)) {
-                throw reject(b, series, Rule.LABEL_NAME_INVALID, "label name " + name(b, i)
-                        + " does not match [a-zA-Z_][a-zA-Z0-9_]*");
-            }
             if (!LabelBytes.isValidUtf8(b, valueOff[i], valueLen[i])) {
                 throw reject(b, series, Rule.LABEL_VALUE_INVALID_UTF8, "value of label " + name(b, i)
                         + " is not valid UTF-8");
             }
-            if (i > 0) {
-                int order = LabelBytes.compare(b, nameOff[i - 1], nameLen[i - 1], nOff, nLen);
+            // Series of one request mostly carry the same names in the same order (one target's metrics):
+            // a name equal to the one at the same place in the previous series, after names that all were
+            // too, is known to be valid and in order.
+            known = known && i < checkedCount && nLen == checkedNameLen[i]
+                    && LabelBytes.sameBytes(b, nOff, checkedNameOff[i], nLen);
+            if (!known) {
+                int order = i == 0 ? LabelBytes.checkName(b, nOff, nLen, 0, -1)
+                        : LabelBytes.checkName(b, nOff, nLen, nameOff[i - 1], nameLen[i - 1]);
+                if (order == LabelBytes.INVALID_NAME) {
+                    throw reject(b, series, Rule.LABEL_NAME_INVALID, "label name " + name(b, i)
+                            + " does not match [a-zA-Z_][a-zA-Z0-9_]*");
+                }
                 if (order == 0) {
                     throw reject(b, series, Rule.LABEL_NAME_DUPLICATE, "label " + name(b, i) + " appears twice");
                 }
@@ -242,11 +331,17 @@ public final class WriteRequestValidator {
                 tenantLabel = i;
             }
         }
+        System.arraycopy(nameOff, 0, checkedNameOff, 0, count);
+        System.arraycopy(nameLen, 0, checkedNameLen, 0, count);
+        checkedCount = count;
         if (metricName < 0) {
             throw reject(b, series, Rule.METRIC_NAME_MISSING, "series has no __name__ label");
         }
         if (!LabelBytes.isValidMetricName(b, valueOff[metricName], valueLen[metricName])) {
             throw reject(b, series, Rule.METRIC_NAME_INVALID, "metric name does not match [a-zA-Z_:][a-zA-Z0-9_:]*");
+        }
+        if (exemplarFault != null) {
+            throw reject(b, series, exemplarFault, exemplarDetail);
         }
         if (futureTimestamp != Long.MIN_VALUE) {
             throw reject(b, series, Rule.TIMESTAMP_IN_FUTURE, "timestamp " + futureTimestamp

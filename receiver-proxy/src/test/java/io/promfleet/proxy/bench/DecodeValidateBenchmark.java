@@ -45,6 +45,8 @@ public class DecodeValidateBenchmark {
     private final long now = System.currentTimeMillis();
     private byte[] v1Compressed;
     private byte[] v2Compressed;
+    private byte[] v1Raw;
+    private byte[] v2Raw;
     private SnappyBlockDecoder decoder;
     private WriteRequestValidator validator;
     private V2ToV1Translator translator;
@@ -55,6 +57,8 @@ public class DecodeValidateBenchmark {
         RemoteWriteV1.WriteRequest batch = RemoteWrite.realisticBatch(SERIES, now);
         v1Compressed = RemoteWrite.snappy(batch.toByteArray());
         v2Compressed = RemoteWrite.snappy(TwoPointZero.fromV1(batch).toByteArray());
+        v1Raw = batch.toByteArray();
+        v2Raw = TwoPointZero.fromV1(batch).toByteArray();
         decoder = new SnappyBlockDecoder(Limits.DEFAULTS.maxDecompressedBytes());
         validator = new WriteRequestValidator(Limits.DEFAULTS);
         translator = new V2ToV1Translator(Limits.DEFAULTS.maxDecompressedBytes());
@@ -78,5 +82,22 @@ public class DecodeValidateBenchmark {
         byte[] raw = decoder.decompress(v2Compressed, 0, v2Compressed.length);
         V2ToV1Translator.Translation v1 = translator.translate(raw, 0, raw.length);
         return validator.validate(v1.buffer(), 0, v1.length(), null, now);
+    }
+
+    // The stages one by one, to see where a request's time goes.
+
+    @Benchmark
+    public byte[] stageV1SnappyDecode() throws Exception {
+        return decoder.decompress(v1Compressed, 0, v1Compressed.length);
+    }
+
+    @Benchmark
+    public RequestStats stageV1Validate() throws Exception {
+        return validator.validate(v1Raw, 0, v1Raw.length, null, now);
+    }
+
+    @Benchmark
+    public V2ToV1Translator.Translation stageV2Translate() throws Exception {
+        return translator.translate(v2Raw, 0, v2Raw.length);
     }
 }
