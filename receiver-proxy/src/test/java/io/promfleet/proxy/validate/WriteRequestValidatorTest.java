@@ -203,6 +203,67 @@ class WriteRequestValidatorTest {
         assertThat(validator.validate(withUnknown, 0, withUnknown.length, null, NOW).series()).isEqualTo(1);
     }
 
+    @Test
+    void aNameRepeatedFromThePreviousSeriesIsStillCheckedAgainstItsNeighbour() {
+        // The validator trusts names equal to the previous series' only while every earlier name was equal too.
+        RemoteWriteV1.TimeSeries first = series(NOW, 1, "__name__", "up", "pod_name_xx", "a", "zz", "b");
+        assertRejected(request(first, series(NOW, 1, "__name__", "up", "pod_name_xy", "a",
+                "pod_name_xx", "b")), Rule.LABELS_UNSORTED, "series 1");
+        assertRejected(request(first, series(NOW, 1, "__name__", "up", "zz", "a", "zz", "b")),
+                Rule.LABEL_NAME_DUPLICATE, "series 1");
+        assertRejected(request(first, series(NOW, 1, "__name__", "up", "pod_name_xx", "a", "zz", "b",
+                "zz-top", "c")), Rule.LABEL_NAME_INVALID, "series 1");
+    }
+
+    private static RemoteWriteV1.TimeSeries withExemplar(String... labels) {
+        RemoteWriteV1.Exemplar.Builder e = RemoteWriteV1.Exemplar.newBuilder().setValue(0.5).setTimestamp(NOW);
+        for (int i = 0; i < labels.length; i += 2) {
+            e.addLabels(RemoteWriteV1.Label.newBuilder().setName(labels[i]).setValue(labels[i + 1]));
+        }
+        return series(NOW, 1, "__name__", "rpc_seconds", "job", "api").toBuilder().addExemplars(e).build();
+    }
+
+    @Test
+    void exemplarLabelsFollowTheOpenMetricsRules() throws Exception {
+        // OpenMetrics 1.0, "Exemplars": names and values together at most 128 code points, not bytes.
+        assertThat(validate(request(withExemplar("trace_id", "x".repeat(120))), null).exemplars()).isEqualTo(1);
+        assertThat(validate(request(withExemplar("trace_id", "é".repeat(60), "span_id", "é".repeat(53))), null)
+                .exemplars()).isEqualTo(1);
+        assertRejected(request(withExemplar("trace_id", "x".repeat(121))), Rule.EXEMPLAR_LABELS_TOO_LONG,
+                "series 0 {__name__=\"rpc_seconds\", job=\"api\"}", "128 code points");
+        assertRejected(request(withExemplar("trace_id", "é".repeat(60), "span_id", "é".repeat(54))),
+                Rule.EXEMPLAR_LABELS_TOO_LONG);
+        assertRejected(request(withExemplar("trace-id", "abc")), Rule.EXEMPLAR_LABEL_NAME_INVALID, "\"trace-id\"");
+        assertRejected(request(withExemplar("", "abc")), Rule.EXEMPLAR_LABEL_NAME_INVALID);
+        // an exemplar without labels is allowed (the LabelSet may be empty)
+        assertThat(validate(request(withExemplar()), null).exemplars()).isEqualTo(1);
+    }
+
+    @Test
+    void exemplarLabelValuesMustBeUtf8() {
+        byte[] valid = request(withExemplar("trace_id", "ab")).toByteArray();
+        // the exemplar's label value "ab" is the last two bytes before the exemplar's value and timestamp
+        byte[] broken = valid.clone();
+        int at = indexOf(broken, new byte[] {'a', 'b'});
+        broken[at + 1] = (byte) 0xc3; // a lead byte without its continuation
+        assertThatThrownBy(() -> validator.validate(broken, 0, broken.length, null, NOW))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.rule()).isEqualTo(Rule.EXEMPLAR_LABEL_VALUE_INVALID_UTF8));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
