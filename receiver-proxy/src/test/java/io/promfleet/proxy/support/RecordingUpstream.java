@@ -2,6 +2,7 @@ package io.promfleet.proxy.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.MultiMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class RecordingUpstream implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final boolean tls;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<HttpServerRequest> hanging = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.STATUS;
@@ -33,18 +35,33 @@ public final class RecordingUpstream implements AutoCloseable {
     private volatile String retryAfter;
     private volatile int readyStatus = 200;
 
-    private RecordingUpstream(Vertx vertx) {
+    private volatile String lastPeerSubject;
+
+    private RecordingUpstream(Vertx vertx, HttpServerOptions options) {
         this.vertx = vertx;
-        this.server = vertx.createHttpServer().requestHandler(this::handle);
+        this.tls = options.isSsl();
+        this.server = vertx.createHttpServer(options).requestHandler(this::handle);
     }
 
     public static RecordingUpstream start() {
-        RecordingUpstream u = new RecordingUpstream(Vertx.vertx());
+        return start(new HttpServerOptions());
+    }
+
+    /** With TLS options, an https upstream; its {@link #url()} names {@code localhost}, as its certificate does. */
+    public static RecordingUpstream start(HttpServerOptions options) {
+        RecordingUpstream u = new RecordingUpstream(Vertx.vertx(), options);
         await(u.server.listen(0, "127.0.0.1"));
         return u;
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.isSSL()) {
+            try {
+                lastPeerSubject = request.connection().sslSession().getPeerPrincipal().getName();
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                lastPeerSubject = null;
+            }
+        }
         if (request.path().equals("/-/ready")) {
             request.response().setStatusCode(readyStatus).end();
             return;
@@ -117,7 +134,12 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port() + "/api/v1/receive";
+        return (tls ? "https://localhost:" : "http://127.0.0.1:") + port() + "/api/v1/receive";
+    }
+
+    /** The subject of the client certificate the last TLS caller presented, or {@code null}. */
+    public String lastPeerSubject() {
+        return lastPeerSubject;
     }
 
     @Override
