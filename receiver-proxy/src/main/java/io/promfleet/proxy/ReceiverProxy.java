@@ -64,7 +64,7 @@ public final class ReceiverProxy {
             }, new DeploymentOptions().setInstances(config.eventLoops())));
             int port = servers.get(0).actualPort();
             if (tokens != null) {
-                watchTokens(vertx, tokens, config.tokensReloadInterval());
+                watchTokens(vertx, tokens, config.tokensReloadInterval(), metrics);
             }
             LOG.info("event=proxy_started listen={}:{} upstreams={} auth={} event_loops={}", config.listenHost(), port,
                     config.upstreams().stream().map(Upstream::name).collect(Collectors.joining(",")),
@@ -76,15 +76,19 @@ public final class ReceiverProxy {
         }
     }
 
-    private static void watchTokens(Vertx vertx, TokenStore tokens, Duration interval) {
+    private static void watchTokens(Vertx vertx, TokenStore tokens, Duration interval, ProxyMetrics metrics) {
         vertx.setPeriodic(interval.toMillis(), id -> vertx.executeBlocking(tokens::reloadIfChanged, false)
                 .onSuccess(changed -> {
+                    metrics.tokenReload(changed ? "changed" : "unchanged");
                     if (changed) {
                         LOG.info("event=tokens_reloaded file={} tokens={}", tokens.file(), tokens.size());
                     }
                 })
-                .onFailure(e -> LOG.warn("event=tokens_reload_failed file={} error=\"{}\" kept=previous",
-                        tokens.file(), e.getMessage())));
+                .onFailure(e -> {
+                    metrics.tokenReload("failed");
+                    LOG.warn("event=tokens_reload_failed file={} error=\"{}\" kept=previous", tokens.file(),
+                            e.getMessage());
+                }));
     }
 
     static <T> T await(Future<T> future) {

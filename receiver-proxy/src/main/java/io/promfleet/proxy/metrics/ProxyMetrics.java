@@ -77,6 +77,12 @@ public final class ProxyMetrics {
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** A token-file check: {@code changed}, {@code unchanged} or {@code failed} (the previous tokens stay). */
+    public void tokenReload(String result) {
+        Counter.builder("promfleet_proxy_token_reloads").description("Token file checks by result")
+                .tag("result", result).register(registry).increment();
+    }
+
     public int inFlight() {
         return inFlight.get();
     }
