@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.FIELD, ElementType.PACKAGE})
 public @interface Experimental {
 
-    /** The promfleet version that introduced the element, e.g. {@code "0.1"}. */
-    String since();
+    /** The promfleet version that introduced the element, e.g. {@code "0.1"}; empty when not given. */
+    String since() default "";
 }

@@ -19,6 +19,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.FIELD, ElementType.PACKAGE})
 public @interface Stable {
 
-    /** The promfleet version in which the element became stable, e.g. {@code "0.1"}. */
-    String since();
+    /** The promfleet version in which the element became stable, e.g. {@code "0.1"}; empty when not given. */
+    String since() default "";
 }
