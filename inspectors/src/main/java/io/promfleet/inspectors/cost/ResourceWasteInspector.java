@@ -11,6 +11,7 @@ import io.promfleet.api.topology.Owner;
 import io.promfleet.api.topology.PrometheusInstance;
 import io.promfleet.api.topology.WorkloadRef;
 import io.promfleet.inspectors.support.Sizes;
+import io.promfleet.inspectors.support.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,7 +99,7 @@ public final class ResourceWasteInspector implements Inspector {
             context.coverageGap(null, "the waste estimate needs valid prices: " + e.getMessage());
             return;
         }
-        context.report(finding(context.finding(), totals, prices));
+        context.report(finding(Texts.of(context), context.finding(), totals, prices));
     }
 
     /** Adds the duplicates of one edge: servers only beside an agent, Alertmanagers always. */
@@ -152,7 +153,7 @@ public final class ResourceWasteInspector implements Inspector {
                 .anyMatch(o -> o.ignoredChecks().contains(id()));
     }
 
-    private static Finding finding(Finding.Builder builder, Totals t, Prices prices) {
+    private static Finding finding(Texts tx, Finding.Builder builder, Totals t, Prices prices) {
         double memoryCost = Sizes.gib(t.wastedMemory()) * prices.memoryGibMonth();
         double cpuCost = t.cpuMillis / 1000d * prices.cpuCoreMonth();
         double storageCost = Sizes.gib(t.storage) * prices.storageGibMonth();
@@ -160,37 +161,30 @@ public final class ResourceWasteInspector implements Inspector {
         String edges = String.join(", ", t.perEdge.keySet());
         List<String> what = new ArrayList<>();
         if (t.servers > 0) {
-            what.add(t.servers + " full Prometheus server(s) beside agents");
+            what.add(tx.get("rw.what.servers", t.servers));
         }
         if (t.alertmanagers > 0) {
-            what.add(t.alertmanagers + " Alertmanager(s)");
+            what.add(tx.get("rw.what.alertmanagers", t.alertmanagers));
         }
         List<String> requested = new ArrayList<>();
-        requested.add(Sizes.bytes(t.wastedMemory()) + " of memory");
+        requested.add(tx.get("rw.requested.memory", Sizes.bytes(t.wastedMemory())));
         if (t.cpuMillis > 0) {
             requested.add(Sizes.cpu(t.cpuMillis));
         }
         if (t.storage > 0) {
-            requested.add(Sizes.bytes(t.storage) + " of storage (" + String.join("/", t.retentions)
-                    + " retention, duplicated TSDB)");
+            requested.add(tx.get("rw.requested.storage", Sizes.bytes(t.storage), String.join("/", t.retentions)));
         }
-        StringBuilder message = new StringBuilder()
-                .append("The duplicates on ").append(t.perEdge.size()).append(" edge(s) (").append(edges).append(") — ")
-                .append(String.join(" and ", what)).append(" — request ").append(join(requested)).append('.');
+        String and = tx.get("rw.and");
+        StringBuilder message = new StringBuilder(tx.get("rw.message", t.perEdge.size(), edges,
+                String.join(and, what), join(requested, and)));
         if (t.servers > 0) {
-            message.append(String.format(Locale.ROOT, " Without the full servers the edges' Prometheus memory falls from "
-                    + "%s to %s (%s, %.0f%% saved).", Sizes.bytes(t.before()), Sizes.bytes(t.agentMemory),
-                    Sizes.bytes(t.serverMemory), t.savedPercent()));
+            message.append(tx.get("rw.message.before-after", Sizes.bytes(t.before()), Sizes.bytes(t.agentMemory),
+                    Sizes.bytes(t.serverMemory), String.format(Locale.ROOT, "%.0f", t.savedPercent())));
         }
-        message.append(" They cost about ").append(Prices.amount(total)).append(' ').append(prices.currency())
-                .append(" a month at the ").append(prices.defaults() ? "default (public cloud list)" : "configured")
-                .append(" prices.");
+        message.append(tx.get("rw.message.cost", Prices.amount(total), prices.currency(),
+                tx.get(prices.defaults() ? "rw.prices.default" : "rw.prices.configured")));
         builder.message(message.toString())
-                .remediation("Remove the duplicates as their own findings say (duplicate-full-prometheus, "
-                        + "edge-alertmanager), through their owners and one edge at a time, after the central has "
-                        + "received each edge's data for at least 2 hours; then audit again: this finding disappears. "
-                        + "For an estimate in your own prices pass --price-memory, --price-cpu, --price-storage and "
-                        + "--currency.")
+                .remediation(tx.get("rw.remediation"))
                 .evidence("edges", edges)
                 .evidence("duplicates", String.join("; ", t.perEdge.values()));
         return builder
@@ -217,9 +211,9 @@ public final class ResourceWasteInspector implements Inspector {
     }
 
     /** {@code a, b and c}. */
-    private static String join(List<String> parts) {
+    private static String join(List<String> parts, String and) {
         return parts.size() == 1 ? parts.get(0)
-                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + and + parts.get(parts.size() - 1);
     }
 
     private static String times(long bytes, int replicas) {

@@ -8,6 +8,7 @@ import io.promfleet.api.model.PromDuration;
 import io.promfleet.api.topology.PrometheusInstance;
 import io.promfleet.inspectors.support.OwnerAdvice;
 import io.promfleet.inspectors.support.Sizes;
+import io.promfleet.inspectors.support.Texts;
 import java.util.stream.Collectors;
 
 /**
@@ -56,34 +57,28 @@ public final class DuplicateFullPrometheusInspector implements Inspector {
         long memory = server.resources().memoryRequestBytes();
         long cpu = server.resources().cpuRequestMillis();
         int replicas = server.replicas();
-        String retention = server.retention() == null ? "15d (Prometheus' default)" : PromDuration.format(server.retention());
-        StringBuilder cost = new StringBuilder("it requests ");
-        cost.append(memory > 0 ? Sizes.bytes(memory) : "an undeclared amount of").append(" memory");
+        Texts t = Texts.of(context);
+        String retention = server.retention() == null ? t.get("dup.retention.default")
+                : PromDuration.format(server.retention());
+        StringBuilder cost = new StringBuilder(memory > 0 ? t.get("dup.cost.memory", Sizes.bytes(memory))
+                : t.get("dup.cost.memory-undeclared"));
         if (cpu > 0) {
-            cost.append(" and ").append(Sizes.cpu(cpu));
+            cost.append(t.get("dup.cost.cpu", Sizes.cpu(cpu)));
         }
-        cost.append(" per replica × ").append(replicas).append(replicas == 1 ? " replica" : " replicas");
+        cost.append(replicas == 1 ? t.get("dup.cost.replica") : t.get("dup.cost.replicas", replicas));
         if (replicas > 1 && memory > 0) {
-            cost.append(" = ").append(Sizes.bytes(memory * replicas));
+            cost.append(t.get("dup.cost.total", Sizes.bytes(memory * replicas)));
         }
-        cost.append(", keeps ").append(retention).append(" of local TSDB");
+        cost.append(t.get("dup.cost.retention", retention));
         if (server.storageBytes() > 0) {
-            cost.append(" on a ").append(Sizes.bytes(server.storageBytes())).append(" volume")
-                    .append(replicas > 1 ? " per replica" : "");
+            cost.append(t.get(replicas > 1 ? "dup.cost.volume-per-replica" : "dup.cost.volume",
+                    Sizes.bytes(server.storageBytes())));
         }
         var finding = OwnerAdvice.pointAtOwner(context.finding().cluster(edge.name()), server.owner(), server.workload());
         context.report(finding
-                .message("Edge " + edge.name() + " runs a full Prometheus server (" + server.workload() + ", managed by "
-                        + server.owner() + ") beside its agent (" + agents + "): " + cost
-                        + ", and every target is scraped twice.")
-                .remediation("Remove the full server and let the agent carry the edge's data to the central cluster. "
-                        + "First move its alerting and recording rules (PrometheusRule objects, rule_files) to the "
-                        + "central Thanos Ruler — removing the server silences them — and wait until the central has "
-                        + "received this edge's samples for at least 2 hours. "
-                        + OwnerAdvice.removal(edge, server.owner(), server.workload(), OwnerAdvice.Component.PROMETHEUS)
-                        + " Keep its volume (or a TSDB snapshot) until the change is verified. Verify: `kubectl get "
-                        + "prometheus,statefulsets -n " + server.workload().namespace() + "` no longer lists it, and "
-                        + "the edge's series are still queryable centrally, e.g. `up{cluster=\"" + edge.name() + "\"}`.")
+                .message(t.get("dup.message", edge.name(), server.workload(), server.owner(), agents, cost))
+                .remediation(t.get("dup.remediation", OwnerAdvice.removal(t, edge, server.owner(), server.workload(),
+                        OwnerAdvice.Component.PROMETHEUS), server.workload().namespace(), edge.name()))
                 .evidence("workload", server.workload())
                 .evidence("owner", server.owner())
                 .evidence("replicas", replicas)

@@ -7,6 +7,7 @@ import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.MonitoringWorkload;
 import io.promfleet.inspectors.support.OwnerAdvice;
 import io.promfleet.inspectors.support.Sizes;
+import io.promfleet.inspectors.support.Texts;
 
 /**
  * {@code edge-alertmanager}: an Alertmanager on an edge. In the target architecture alerts are evaluated
@@ -45,21 +46,14 @@ public final class EdgeAlertmanagerInspector implements Inspector {
 
     private void report(InspectionContext context, Cluster edge, MonitoringWorkload alertmanager) {
         long memory = alertmanager.resources().memoryRequestBytes();
+        Texts t = Texts.of(context);
         var finding = OwnerAdvice.pointAtOwner(context.finding().cluster(edge.name()), alertmanager.owner(),
                 alertmanager.workload());
         context.report(finding
-                .message("Edge " + edge.name() + " runs an Alertmanager (" + alertmanager.workload() + ", managed by "
-                        + alertmanager.owner() + ")"
-                        + (memory > 0 ? ", requesting " + Sizes.bytes(memory) + " per replica × " + alertmanager.replicas()
-                                : "")
-                        + ". Alerts should be routed once, by the central cluster's Alertmanager: silences and "
-                        + "inhibitions set there do not reach this one.")
-                .remediation("Route this edge's alerts through the central Alertmanager (evaluate its rules in the "
-                        + "central Thanos Ruler and copy any receivers only this one has), then remove it. "
-                        + OwnerAdvice.removal(edge, alertmanager.owner(), alertmanager.workload(),
-                                OwnerAdvice.Component.ALERTMANAGER)
-                        + " Verify: `kubectl get alertmanagers,statefulsets -n " + alertmanager.workload().namespace()
-                        + "` lists no Alertmanager, and a test alert from this edge's data reaches the central one.")
+                .message(t.get("am.message", edge.name(), alertmanager.workload(), alertmanager.owner(),
+                        memory > 0 ? t.get("am.requests", Sizes.bytes(memory), alertmanager.replicas()) : ""))
+                .remediation(t.get("am.remediation", OwnerAdvice.removal(t, edge, alertmanager.owner(),
+                        alertmanager.workload(), OwnerAdvice.Component.ALERTMANAGER), alertmanager.workload().namespace()))
                 .evidence("workload", alertmanager.workload())
                 .evidence("owner", alertmanager.owner())
                 .evidence("replicas", alertmanager.replicas())

@@ -6,6 +6,7 @@ import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.ThanosComponent;
 import io.promfleet.api.topology.ThanosRole;
+import io.promfleet.inspectors.support.Texts;
 import java.util.stream.Collectors;
 
 /** {@code receive-missing}: a central cluster without Thanos Receive, so edge remote-write has nowhere to land. */
@@ -38,17 +39,11 @@ public final class ReceiveMissingInspector implements Inspector {
             }
             String present = central.topology().thanos().stream().map(ThanosComponent::role)
                     .map(ThanosRole::subcommand).distinct().collect(Collectors.joining(", "));
+            Texts t = Texts.of(context);
             context.report(context.finding()
                     .cluster(central.name())
-                    .message("Central cluster " + central.name() + " runs no Thanos Receive: the remote-write of the "
-                            + edges + " edge cluster(s) has nowhere to land"
-                            + (present.isEmpty() ? "." : " (Thanos components found: " + present + ")."))
-                    .remediation("Deploy Thanos Receive on " + central.name() + ": a StatefulSet running "
-                            + "`thanos receive` with `--remote-write.address=0.0.0.0:19291`, a hashring ConfigMap, "
-                            + "`--objstore.config-file` pointing at a configuration mounted from a Secret (never "
-                            + "inline keys), a Service, and a LoadBalancer or Ingress the edges can reach. Verify: "
-                            + "`kubectl get pods -n monitoring -l app.kubernetes.io/component=receive` and "
-                            + "`curl -s http://<endpoint>:10902/-/ready`.")
+                    .message(t.get(present.isEmpty() ? "rm.message" : "rm.message.found", central.name(), edges, present))
+                    .remediation(t.get("rm.remediation", central.name()))
                     .evidence("edges", edges)
                     .evidence("thanosComponents", present.isEmpty() ? "none" : present)
                     .build());

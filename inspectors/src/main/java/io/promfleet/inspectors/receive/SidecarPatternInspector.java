@@ -9,6 +9,7 @@ import io.promfleet.api.topology.PrometheusInstance;
 import io.promfleet.api.topology.ThanosComponent;
 import io.promfleet.api.topology.ThanosRole;
 import io.promfleet.inspectors.support.OwnerAdvice;
+import io.promfleet.inspectors.support.Texts;
 import java.util.Optional;
 
 /**
@@ -80,17 +81,11 @@ public final class SidecarPatternInspector implements Inspector {
         } else {
             finding.object(sidecar.workload().namespace(), sidecar.workload().kind(), sidecar.workload().name());
         }
-        String owner = prometheus.map(p -> ", managed by " + p.owner()).orElse("");
+        Texts t = Texts.of(context);
+        String owner = prometheus.map(p -> t.get("sc.managed", p.owner())).orElse("");
         context.report(finding
-                .message("Central cluster " + central.name() + " runs Prometheus with a Thanos sidecar uploading blocks "
-                        + "to object storage (" + sidecar.workload() + owner + ") and no Thanos Receive. A sidecar "
-                        + "uploads only its own Prometheus's blocks and accepts no remote-write, so the " + edges
-                        + " edge(s) cannot deliver their samples through it.")
-                .remediation("Add Thanos Receive as the edges' remote-write endpoint (see receive-missing), writing to "
-                        + "the same bucket so edge and central blocks are queried together; keep the sidecar only for the "
-                        + "central Prometheus's own blocks, and add Receive's gRPC endpoint to Thanos Query's stores. "
-                        + "Verify: the Query UI's Stores page lists the Receive, and `count by (cluster) (up)` shows "
-                        + "every edge.")
+                .message(t.get("sc.message", central.name(), sidecar.workload(), owner, edges))
+                .remediation(t.get("sc.remediation"))
                 .evidence("sidecar", sidecar.workload() + " container " + sidecar.container())
                 .evidence("prometheusOwner", prometheus.map(p -> p.owner().toString()).orElse(null))
                 .evidence("grpcAddress", sidecar.flags().first("grpc-address").orElse(null))

@@ -1,5 +1,6 @@
 package io.promfleet.inspectors.remotewrite;
 
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Severity;
@@ -49,9 +50,10 @@ public final class RemoteWriteTargetUnknownInspector implements Inspector {
             if (valid && endpoints.stream().anyMatch(e -> e.matches(entry.target().host().get(), entry.target().port()))) {
                 return;
             }
+            Texts t = Texts.of(context);
             context.report(entry.finding(context)
-                    .message(message(entry, valid, centrals, endpoints))
-                    .remediation(remediation(endpoints))
+                    .message(message(t, entry, valid, centrals, endpoints))
+                    .remediation(remediation(t, endpoints))
                     .evidence("host", entry.target().host().orElse(null))
                     .evidence("port", valid ? entry.target().port() : null)
                     .evidence("receiveEndpoints", endpoints.isEmpty() ? "none"
@@ -60,49 +62,38 @@ public final class RemoteWriteTargetUnknownInspector implements Inspector {
         });
     }
 
-    private static String message(EdgeRemoteWrites.Entry entry, boolean valid, List<Cluster> centrals,
+    private static String message(Texts t, EdgeRemoteWrites.Entry entry, boolean valid, List<Cluster> centrals,
             List<ReceiveEndpoint> endpoints) {
-        String who = entry.prometheus().workload() + " on edge " + entry.edge().name();
+        String who = t.get("tu.who", entry.prometheus().workload(), entry.edge().name());
         if (!valid) {
-            return who + " has a remote_write URL that is not a valid absolute URL: '" + entry.target().url()
-                    + "', so it matches no Thanos Receive endpoint of the central cluster.";
+            return t.get("tu.message.invalid", who, entry.target().url());
         }
-        return who + " remote-writes to " + entry.target().url()
-                + ", which matches no Thanos Receive endpoint of the central cluster: "
-                + whatCentralsExpose(centrals, endpoints) + ". Samples sent there are not stored centrally.";
+        return t.get("tu.message", who, entry.target().url(), whatCentralsExpose(t, centrals, endpoints));
     }
 
-    private static String remediation(List<ReceiveEndpoint> endpoints) {
+    private static String remediation(Texts t, List<ReceiveEndpoint> endpoints) {
         List<ReceiveEndpoint> external = endpoints.stream().filter(e -> e.exposure().isExternal()).toList();
         if (endpoints.isEmpty()) {
-            return "Deploy Thanos Receive on the central cluster (see receive-missing) and expose its remote-write "
-                    + "port (19291) through a LoadBalancer, an Ingress or a NodePort; then point this remote_write at "
-                    + "that address, e.g. `http://<address>:19291/api/v1/receive`, and reload the agent.";
+            return t.get("tu.remediation.no-receive");
         }
         if (external.isEmpty()) {
-            return "Expose the central Receive outside its cluster (a LoadBalancer, an Ingress or a NodePort on its "
-                    + "remote-write port); it is reachable only at " + join(endpoints)
-                    + ", which an edge cannot resolve. Then point this remote_write at the new address.";
+            return t.get("tu.remediation.internal", join(endpoints));
         }
-        return "Point this remote_write at one of the central Receive's external endpoints: " + join(external)
-                + ", e.g. `http://<address>:<port>/api/v1/receive`, and reload the agent. Verify from the edge: "
-                + "`curl -s -o /dev/null -w '%{http_code}' -X POST <url>` answers 400 (an empty write), not a "
-                + "connection error, and `prometheus_remote_storage_samples_failed_total` stops growing.";
+        return t.get("tu.remediation.external", join(external));
     }
 
-    private static String whatCentralsExpose(List<Cluster> centrals, List<ReceiveEndpoint> endpoints) {
+    private static String whatCentralsExpose(Texts t, List<Cluster> centrals, List<ReceiveEndpoint> endpoints) {
         List<String> parts = new ArrayList<>();
         for (Cluster central : centrals) {
             List<ReceiveEndpoint> own = endpoints.stream().filter(e -> e.cluster().equals(central.name())).toList();
             List<String> exposed = ReceiveEndpoints.externalExposure(central);
-            String exposure = exposed.isEmpty() ? "none" : String.join(", ", exposed);
+            String exposure = exposed.isEmpty() ? t.get("tu.none") : String.join(", ", exposed);
             if (!own.isEmpty()) {
-                parts.add(central.name() + " exposes Thanos Receive at " + join(own));
+                parts.add(t.get("tu.central.exposes", central.name(), join(own)));
             } else if (!central.topology().thanos(ThanosRole.RECEIVE).isEmpty()) {
-                parts.add(central.name() + " runs Thanos Receive but no Service leads to its remote-write port; "
-                        + "its external endpoints: " + exposure);
+                parts.add(t.get("tu.central.unexposed", central.name(), exposure));
             } else {
-                parts.add(central.name() + " exposes no Thanos Receive; its external endpoints: " + exposure);
+                parts.add(t.get("tu.central.none", central.name(), exposure));
             }
         }
         return String.join("; ", parts);

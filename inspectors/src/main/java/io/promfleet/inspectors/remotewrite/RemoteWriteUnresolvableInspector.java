@@ -1,5 +1,6 @@
 package io.promfleet.inspectors.remotewrite;
 
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Severity;
@@ -42,16 +43,15 @@ public final class RemoteWriteUnresolvableInspector implements Inspector {
             }
             Cluster edge = entry.edge();
             ServiceDnsName dns = name.get();
-            String problem = problem(edge, dns);
+            Texts t = Texts.of(context);
+            String problem = problem(t, edge, dns);
             if (problem == null) {
                 return;
             }
             context.report(entry.finding(context)
-                    .message(entry.prometheus().workload() + " on edge " + edge.name() + " remote-writes to "
-                            + entry.target().url() + ", but the host " + entry.target().host().orElseThrow()
-                            + " cannot be resolved from the edge: " + problem + ". Every send fails; samples pile up "
-                            + "in the WAL and are lost when it is truncated.")
-                    .remediation(remediation(receive, edge))
+                    .message(t.get("ru.message", entry.prometheus().workload(), edge.name(), entry.target().url(),
+                            entry.target().host().orElseThrow(), problem))
+                    .remediation(remediation(t, receive, edge))
                     .evidence("host", entry.target().host().orElseThrow())
                     .evidence("edgeDomain", edge.domain())
                     .evidence("hostDomain", dns.domain() == null ? "(none: resolved through the pod's search path)"
@@ -61,27 +61,19 @@ public final class RemoteWriteUnresolvableInspector implements Inspector {
     }
 
     /** Why {@code dns} does not resolve on {@code edge}, or {@code null} when it does. */
-    private static String problem(Cluster edge, ServiceDnsName dns) {
+    private static String problem(Texts t, Cluster edge, ServiceDnsName dns) {
         if (!dns.resolvesIn(edge.domain())) {
-            return "it is a Service name of the cluster DNS domain '" + dns.domain() + "', which resolves only inside "
-                    + "a cluster with that domain; " + edge.name() + "'s domain is '" + edge.domain() + "'";
+            return t.get("ru.problem.domain", dns.domain(), edge.name(), edge.domain());
         }
         if (edge.object("Service", dns.namespace(), dns.service()).isEmpty()) {
-            return "it names Service " + dns.namespace() + "/" + dns.service() + ", which " + edge.name()
-                    + " does not have";
+            return t.get("ru.problem.service", dns.namespace(), dns.service(), edge.name());
         }
         return null;
     }
 
-    private static String remediation(List<ReceiveEndpoint> receive, Cluster edge) {
+    private static String remediation(Texts t, List<ReceiveEndpoint> receive, Cluster edge) {
         Optional<ReceiveEndpoint> external = receive.stream().filter(e -> e.exposure().isExternal()).findFirst();
-        String target = external.map(e -> "the central Receive's external endpoint " + e)
-                .orElse("an address of the central cluster's Thanos Receive that the edge can reach (a "
-                        + "LoadBalancer IP, an Ingress host or a NodePort; deploy and expose Receive first)");
-        return "Point remote_write at " + target + ", e.g. `http://<address>:19291/api/v1/receive`, and reload the "
-                + "agent (`curl -X POST http://<agent>:9090/-/reload` or restart it). Verify from the edge: "
-                + "`kubectl --context " + edge.name() + " run -it --rm dnscheck --image=busybox --restart=Never -- "
-                + "nslookup <host>`, then `prometheus_remote_storage_samples_failed_total` stops growing and "
-                + "`prometheus_remote_storage_samples_total` grows.";
+        String target = external.map(e -> t.get("ru.target.external", e)).orElse(t.get("ru.target.none"));
+        return t.get("ru.remediation", target, edge.name());
     }
 }

@@ -66,27 +66,29 @@ public final class OwnerAdvice {
      * @param component what it is, which decides the chart value that switches it off
      */
     public static String removal(Cluster cluster, Owner owner, WorkloadRef workload, Component component) {
+        return removal(Texts.of(Locale.ENGLISH), cluster, owner, workload, component);
+    }
+
+    /** {@link #removal(Cluster, Owner, WorkloadRef, Component)} in the language of {@code t}. */
+    public static String removal(Texts t, Cluster cluster, Owner owner, WorkloadRef workload, Component component) {
         String release = owner.helmRelease();
         Optional<String> chart = chart(cluster, owner, workload);
         String helmValue = "`" + component.value(chart.orElse(null)) + "`";
-        String values = "Set " + helmValue + " in the values of Helm release `" + release + "` (namespace "
-                + owner.namespace() + (chart.map(c -> ", chart " + c).orElse("")) + ") and run `helm upgrade`";
+        String values = t.get("owner.values", helmValue, release, owner.namespace(),
+                chart.map(c -> t.get("owner.values.chart", c)).orElse(""));
         return switch (owner.type()) {
-            case OPERATOR -> (release != null
-                    ? values + ", which removes the " + owner.kind() + " resource `" + owner.name() + "`. "
-                    : "Delete the " + owner.kind() + " resource `" + owner.namespace() + "/" + owner.name()
-                            + "` (`kubectl delete " + owner.kind().toLowerCase(Locale.ROOT) + " -n "
-                            + owner.namespace() + " " + owner.name() + "`), or remove it from the manifests it is "
-                            + "applied from. ")
-                    + "Do not delete " + (workload.kind().equals(owner.kind()) ? "the StatefulSet it generates"
-                            : workload.kind() + " `" + workload.name() + "`") + " itself: the Prometheus Operator "
-                    + "recreates it from the " + owner.kind() + " resource.";
-            case HELM -> values + (chart.map(c -> c.equals(component.chartName)).orElse(false)
-                    ? " (or `helm uninstall " + release + "` if the release installs nothing else)" : "")
-                    + "; a `kubectl delete` would be undone by the next upgrade.";
-            case PLAIN -> "Scale " + workload.kind() + " `" + workload.namespace() + "/" + workload.name()
-                    + "` to zero first (`kubectl scale --replicas=0`), and delete it and its volumes only once the"
-                    + " change has proven safe; remove it from the manifests it is applied from too.";
+            case OPERATOR -> {
+                String keep = t.get("owner.operator.keep", workload.kind().equals(owner.kind())
+                        ? t.get("owner.operator.generated")
+                        : t.get("owner.operator.workload", workload.kind(), workload.name()), owner.kind());
+                yield release != null
+                        ? t.get("owner.operator.helm", values, owner.kind(), owner.name(), keep)
+                        : t.get("owner.operator.delete", owner.kind(), owner.namespace(), owner.name(),
+                                owner.kind().toLowerCase(Locale.ROOT), keep);
+            }
+            case HELM -> t.get("owner.helm", values, chart.map(c -> c.equals(component.chartName)).orElse(false)
+                    ? t.get("owner.helm.uninstall", release) : "");
+            case PLAIN -> t.get("owner.plain", workload.kind(), workload.namespace(), workload.name());
         };
     }
 

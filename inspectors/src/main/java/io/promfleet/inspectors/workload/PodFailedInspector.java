@@ -1,5 +1,6 @@
 package io.promfleet.inspectors.workload;
 
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Severity;
@@ -54,9 +55,9 @@ public final class PodFailedInspector implements Inspector {
     /** What is wrong with the pod: its phase and the first failing container's state. */
     private record Failure(String phase, String container, String reason, String exitCode, int restarts) {
 
-        String describe() {
-            return reason + (exitCode != null ? " (exit code " + exitCode + ")" : "")
-                    + (restarts > 0 ? " after " + restarts + " restart" + (restarts == 1 ? "" : "s") : "");
+        String describe(Texts t) {
+            return reason + (exitCode != null ? t.get("pf.exit", exitCode) : "")
+                    + (restarts == 1 ? t.get("pf.restart") : restarts > 1 ? t.get("pf.restarts", restarts) : "");
         }
     }
 
@@ -99,29 +100,22 @@ public final class PodFailedInspector implements Inspector {
                 .evidence("helmHook", hook.orElse(null))
                 .evidence("monitoringWorkload", dataPath.orElse(null));
         String where = pod.namespace() + "/" + pod.name();
+        Texts t = Texts.of(context);
         if (hook.isPresent()) {
             context.report(finding.severity(Severity.LOW)
-                    .message("Helm test pod " + where + " on " + cluster.name() + " failed: " + failure.describe()
-                            + ". It is left over from `helm test` and serves nothing, but it hides real failures in "
-                            + "pod listings and alerts on failed pods.")
-                    .remediation("This is a Helm test hook (`helm.sh/hook: " + hook.get() + "`), not a workload. See "
-                            + "why the test failed (`kubectl logs -n " + pod.namespace() + " " + pod.name() + "`), then "
-                            + "delete the pod (`kubectl delete pod -n " + pod.namespace() + " " + pod.name() + "`) and "
-                            + "give the chart's test hook `helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded`"
-                            + " so test pods do not linger. Verify: `helm test <release> --logs` passes.")
+                    .message(t.get("pf.hook.message", where, cluster.name(), failure.describe(t)))
+                    .remediation(t.get("pf.hook.remediation", hook.get(), pod.namespace(), pod.name()))
                     .build());
             return;
         }
-        String container = failure.container() == null ? "" : "container " + failure.container() + " is ";
+        String dataPathText = dataPath.map(w -> t.get("pf.data-path", w)).orElse("");
         context.report(finding.severity(dataPath.isPresent() ? Severity.HIGH : Severity.MEDIUM)
-                .message("Pod " + where + " on " + cluster.name() + " is failing: " + container + failure.describe() + "."
-                        + dataPath.map(w -> " It belongs to " + w + ", part of the monitoring data path: while it is "
-                                + "down, samples are not collected or not stored.").orElse(""))
-                .remediation("Read why: `kubectl describe pod -n " + pod.namespace() + " " + pod.name()
-                        + "` and `kubectl logs -n " + pod.namespace() + " " + pod.name()
-                        + (failure.container() == null ? "" : " -c " + failure.container()) + " --previous`; fix the "
-                        + "image, configuration or resources it reports (through the workload that owns the pod, not "
-                        + "the pod itself), and verify the pod is Running and Ready.")
+                .message(failure.container() == null
+                        ? t.get("pf.message", where, cluster.name(), failure.describe(t), dataPathText)
+                        : t.get("pf.message.container", where, cluster.name(), failure.container(), failure.describe(t),
+                                dataPathText))
+                .remediation(t.get("pf.remediation", pod.namespace(), pod.name(),
+                        failure.container() == null ? "" : " -c " + failure.container()))
                 .build());
     }
 
