@@ -32,7 +32,8 @@ public record ProxyConfig(
         int maxInFlightRequests,
         int retryAfterSeconds,
         int eventLoops,
-        Duration shutdownGracePeriod) {
+        Duration shutdownGracePeriod,
+        Duration readinessCacheTtl) {
 
     public ProxyConfig {
         ConfigChecks.required("listen", listenHost);
@@ -64,6 +65,7 @@ public record ProxyConfig(
         ConfigChecks.positive("retryAfterSeconds", retryAfterSeconds);
         ConfigChecks.positive("eventLoops", eventLoops);
         ConfigChecks.notNegative("shutdownGracePeriod", shutdownGracePeriod);
+        ConfigChecks.notNegative("readinessCacheTtl", readinessCacheTtl);
     }
 
     /** Whether a caller must prove who it is: with auth on, the tenant comes only from the credential. */
@@ -95,6 +97,7 @@ public record ProxyConfig(
         int retryAfterSeconds = 1;
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Duration shutdownGracePeriod = Duration.ofSeconds(30);
+        Duration readinessCacheTtl = Duration.ofSeconds(1);
 
         /** {@code HOST:PORT}, {@code :PORT} or {@code [v6]:PORT}. */
         public Builder listen(String hostPort) {
@@ -205,11 +208,16 @@ public record ProxyConfig(
             return this;
         }
 
+        public Builder readinessCacheTtl(Duration ttl) {
+            this.readinessCacheTtl = ttl;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(listenHost, listenPort, upstreams, limits, tenantHeader, defaultTenant,
                     tenantPolicies, tokensFile, tokensReloadInterval, clientCertTenants, listenerTls, upstreamTls,
                     upstreamTimeout, connectTimeout, maxInFlightRequests, retryAfterSeconds, eventLoops,
-                    shutdownGracePeriod);
+                    shutdownGracePeriod, readinessCacheTtl);
         }
     }
 }

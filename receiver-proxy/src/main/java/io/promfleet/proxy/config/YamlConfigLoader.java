@@ -83,7 +83,8 @@ public final class YamlConfigLoader {
     private void apply(JsonNode root, ProxyConfig.Builder b) {
         requireObject(root, "(top level)");
         allowOnly(root, "", Set.of("listen", "upstreams", "upstreamTimeout", "connectTimeout", "maxInFlightRequests",
-                "retryAfterSeconds", "eventLoops", "shutdownGracePeriod", "limits", "tenancy", "auth", "tls",
+                "retryAfterSeconds", "eventLoops", "shutdownGracePeriod", "readinessCacheTtl", "limits", "tenancy", "auth",
+                "tls",
                 "upstreamTls"));
         if (root.has("listen")) {
             b.listen(text(root, "listen"));
@@ -94,6 +95,7 @@ public final class YamlConfigLoader {
         b.upstreamTimeout = duration(root, "upstreamTimeout", b.upstreamTimeout);
         b.connectTimeout = duration(root, "connectTimeout", b.connectTimeout);
         b.shutdownGracePeriod = duration(root, "shutdownGracePeriod", b.shutdownGracePeriod);
+        b.readinessCacheTtl = duration(root, "readinessCacheTtl", b.readinessCacheTtl);
         b.maxInFlightRequests = integer(root, "maxInFlightRequests", b.maxInFlightRequests);
         b.retryAfterSeconds = integer(root, "retryAfterSeconds", b.retryAfterSeconds);
         b.eventLoops = integer(root, "eventLoops", b.eventLoops);

@@ -25,6 +25,7 @@ public final class ProxyVerticle extends AbstractVerticle {
     private volatile int actualPort;
     private UpstreamClient upstream;
     private RemoteWriteHandler remoteWrite;
+    private CachedReadiness readiness;
 
     public ProxyVerticle(ProxyRuntime runtime, int port) {
         this.runtime = runtime;
@@ -36,6 +37,8 @@ public final class ProxyVerticle extends AbstractVerticle {
         ProxyConfig config = runtime.config();
         upstream = new UpstreamClient(vertx, config, runtime.metrics());
         remoteWrite = new RemoteWriteHandler(runtime, upstream);
+        readiness = new CachedReadiness(() -> upstream.anyReady(READY_TIMEOUT_MILLIS),
+                config.readinessCacheTtl().toNanos(), System::nanoTime);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.listenHost())
                 .setPort(port)
@@ -80,13 +83,13 @@ public final class ProxyVerticle extends AbstractVerticle {
         }
     }
 
-    /** Ready when not draining and at least one upstream answers its readiness endpoint. */
+    /** Ready when not draining and at least one upstream answered its readiness endpoint (cached briefly). */
     private void ready(HttpServerRequest request) {
         if (runtime.draining()) {
             request.response().setStatusCode(503).end("shutting down\n");
             return;
         }
-        upstream.anyReady(READY_TIMEOUT_MILLIS).onComplete(ar -> {
+        readiness.ready().onComplete(ar -> {
             boolean ready = ar.succeeded() && ar.result();
             request.response().setStatusCode(ready ? 200 : 503).end(ready ? "OK\n" : "no upstream is ready\n");
         });

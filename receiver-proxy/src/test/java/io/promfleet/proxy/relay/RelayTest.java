@@ -301,7 +301,7 @@ class RelayTest {
 
     @Test
     void operationalEndpoints() {
-        startProxy(b -> { });
+        startProxy(b -> b.readinessCacheTtl(Duration.ZERO));
         assertThat(client.get("/-/healthy").statusCode()).isEqualTo(200);
         assertThat(client.get("/-/ready").statusCode()).isEqualTo(200);
         upstream.readyStatus(503);
@@ -315,6 +315,27 @@ class RelayTest {
                 .contains("promfleet_proxy_upstream_request_seconds_bucket")
                 .contains("promfleet_proxy_in_flight_requests");
         assertThat(client.get("/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void readinessIsProbedOncePerCacheIntervalNotOncePerCall() {
+        startProxy(b -> b.readinessCacheTtl(Duration.ofHours(1)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.get("/-/ready").statusCode()).isEqualTo(200);
+        }
+        assertThat(upstream.readyProbes()).isEqualTo(1);
+        upstream.readyStatus(503); // not seen until the verdict expires
+        assertThat(client.get("/-/ready").statusCode()).isEqualTo(200);
+        assertThat(upstream.readyProbes()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutACacheEveryCallProbes() {
+        startProxy(b -> b.readinessCacheTtl(Duration.ZERO));
+        for (int i = 0; i < 3; i++) {
+            client.get("/-/ready");
+        }
+        assertThat(upstream.readyProbes()).isEqualTo(3);
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class RecordingUpstream implements AutoCloseable {
     private volatile int readyStatus = 200;
 
     private volatile String lastPeerSubject;
+    private final java.util.concurrent.atomic.AtomicInteger readyProbes = new java.util.concurrent.atomic.AtomicInteger();
 
     private RecordingUpstream(Vertx vertx, HttpServerOptions options) {
         this.vertx = vertx;
@@ -63,6 +64,7 @@ public final class RecordingUpstream implements AutoCloseable {
             }
         }
         if (request.path().equals("/-/ready")) {
+            readyProbes.incrementAndGet();
             request.response().setStatusCode(readyStatus).end();
             return;
         }
@@ -123,6 +125,11 @@ public final class RecordingUpstream implements AutoCloseable {
 
     public Received last() {
         return received.get(received.size() - 1);
+    }
+
+    /** How many times {@code /-/ready} was asked. */
+    public int readyProbes() {
+        return readyProbes.get();
     }
 
     public int hangingCount() {
