@@ -14,7 +14,9 @@ import java.util.Map;
 /** A Prometheus text exposition (format 0.0.4), parsed enough to read counters and gauges. */
 public final class MetricsText {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as Prometheus scrapes: the JDK client's default h2c upgrade attempt on a plain-http GET
+    // once hung here against the proxy's /metrics past the request timeout.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One sample line. */
     public record Line(String name, Map<String, String> labels, double value) {

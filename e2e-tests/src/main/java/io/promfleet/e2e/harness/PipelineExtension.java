@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * (a program is missing, no Docker engine) the class is skipped with the reason, never passed. When a
  * test fails, every component's log tail is printed.
  */
-public final class PipelineExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver, TestWatcher {
+public final class PipelineExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver,
+        TestWatcher {
 
     private final PipelineSpec spec;
     private final PipelineBackend backend;
     private final AtomicBoolean failed = new AtomicBoolean();
     private Pipeline pipeline;
+    private String skipReason;
 
     private PipelineExtension(PipelineSpec spec, PipelineBackend backend) {
         this.spec = spec;
@@ -48,6 +51,7 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     public Pipeline pipeline() {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
         if (pipeline == null) {
             throw new IllegalStateException("the pipeline is not running (outside the test class's lifecycle?)");
         }
@@ -57,11 +61,20 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) {
         Optional<String> why = backend.unavailable();
-        Assumptions.assumeTrue(why.isEmpty(), () -> "pipeline backend '" + backend.name() + "' cannot run here: "
-                + why.orElse(""));
+        if (why.isPresent()) {
+            // skipped test by test (in beforeEach), so that each one is reported as skipped with the reason
+            skipReason = "pipeline backend '" + backend.name() + "' cannot run here: " + why.get();
+            System.err.println(context.getDisplayName() + ": " + skipReason);
+            return;
+        }
         Path root = Path.of(System.getProperty("promfleet.e2e.workDir", "target/e2e"));
         Path dir = root.resolve(context.getRequiredTestClass().getSimpleName() + "-" + System.currentTimeMillis());
         pipeline = backend.start(spec, dir.toAbsolutePath());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
     }
 
     @Override

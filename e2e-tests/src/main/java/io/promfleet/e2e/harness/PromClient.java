@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /** The Prometheus HTTP query API (as Thanos Query serves it), read with the JDK client. */
 public final class PromClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One raw sample. */
