@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.xerial.snappy.Snappy;
@@ -50,6 +51,8 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
     private final V2ToV1Translator translator;
     private final WriteRequestValidator validator;
     private final UpstreamClient upstream;
+    private static final int RETAINED_SCRATCH = 4 * 1024 * 1024;
+    private byte[] compressScratch = new byte[0];
 
     RemoteWriteHandler(ProxyRuntime runtime, UpstreamClient upstream) {
         this.runtime = runtime;
@@ -137,12 +140,13 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
                 compressed = body.getBytes();
                 offset = 0;
             }
-            byte[] message = decoder.decompress(compressed, offset, body.length());
+            // The decoder's and the translator's arrays are reused: everything below runs before the next request.
+            SnappyBlockDecoder.Block message = decoder.decompressReusing(compressed, offset, body.length());
             V2ToV1Translator.Translation translation = null;
-            byte[] v1 = message;
-            int v1Length = message.length;
+            byte[] v1 = message.array();
+            int v1Length = message.length();
             if (ex.protocol == Protocol.V2) {
-                translation = translator.translate(message, 0, message.length);
+                translation = translator.translate(message.array(), 0, message.length());
                 v1 = translation.buffer(); // the translator's own buffer, valid until its next request
                 v1Length = translation.length();
             }
@@ -161,7 +165,9 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
             StatusMapper.Counts counts = translation == null
                     ? new StatusMapper.Counts(stats.samples(), stats.histograms(), stats.exemplars())
                     : new StatusMapper.Counts(translation.samples(), translation.histograms(), translation.exemplars());
+            long sentAt = System.nanoTime();
             upstream.send(forward, ex.tenant).onSuccess(result -> {
+                ex.upstreamNanos = System.nanoTime() - sentAt;
                 ProxyResponse response = StatusMapper.map(result, ex.protocol, counts, runtime.config().retryAfterSeconds());
                 if (response.outcome() == Outcome.UPSTREAM_UNAVAILABLE) {
                     runtime.log().warn("upstream_unavailable", "tenant", ex.tenant, "upstream", result.upstream(),
@@ -183,10 +189,18 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static Buffer snappy(byte[] raw, int length) throws IOException {
-        byte[] compressed = new byte[Snappy.maxCompressedLength(length)];
-        int n = Snappy.compress(raw, 0, length, compressed, 0);
-        return Buffer.buffer(Unpooled.wrappedBuffer(compressed, 0, n));
+    /** Compresses into a reused array, then copies out only the compressed bytes for the upstream to send. */
+    private Buffer snappy(byte[] raw, int length) throws IOException {
+        int bound = Snappy.maxCompressedLength(length);
+        if (compressScratch.length < bound) {
+            compressScratch = new byte[bound];
+        }
+        int n = Snappy.compress(raw, 0, length, compressScratch, 0);
+        Buffer out = Buffer.buffer(Unpooled.wrappedBuffer(Arrays.copyOf(compressScratch, n)));
+        if (compressScratch.length > RETAINED_SCRATCH) {
+            compressScratch = new byte[0];
+        }
+        return out;
     }
 
     private static long contentLength(HttpServerRequest request) {
@@ -209,6 +223,8 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
     /** One request's state; {@link #finish} answers and counts it exactly once. */
     private final class Exchange {
         final HttpServerRequest request;
+        final long startedAt = System.nanoTime();
+        long upstreamNanos;
         Protocol protocol;
         String tenant;
         long bytes;
@@ -245,8 +261,9 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
                 runtime.release();
             }
             Outcome outcome = response.outcome();
-            runtime.metrics().request(tenant, protocol == null ? null : protocol.tag(), outcome, response.rule(),
-                    series, samples, bytes);
+            String protocolTag = protocol == null ? null : protocol.tag();
+            runtime.metrics().request(tenant, protocolTag, outcome, response.rule(), series, samples, bytes);
+            runtime.metrics().overhead(protocolTag, System.nanoTime() - startedAt - upstreamNanos);
             HttpServerResponse http = request.response();
             if (http.closed() || http.ended()) {
                 return;

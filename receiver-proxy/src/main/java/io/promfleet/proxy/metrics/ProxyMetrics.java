@@ -22,6 +22,7 @@ public final class ProxyMetrics {
     private final AtomicInteger inFlight;
     private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
     private final Map<String, Timer> upstreamTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> overheadTimers = new ConcurrentHashMap<>();
 
     private record RequestKey(String tenant, String protocol, Outcome outcome, String rule) {
     }
@@ -74,6 +75,21 @@ public final class ProxyMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The time one request spent in the proxy itself: from its headers' arrival to its answer, less the
+     * upstream round trip (all attempts). It includes receiving the body, decoding, validating,
+     * translating, compressing and waiting for the event loop: what the proxy adds to a sender's latency.
+     */
+    public void overhead(String protocol, long nanos) {
+        overheadTimers.computeIfAbsent(protocol == null ? "" : protocol, p -> Timer.builder("promfleet_proxy_request_overhead")
+                .description("Time a request spends in the proxy, not counting the upstream round trip")
+                .tags("protocol", p)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 

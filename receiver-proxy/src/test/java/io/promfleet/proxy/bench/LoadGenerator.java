@@ -37,9 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp receiver-proxy/target/test-classes:receiver-proxy/target/classes:$(cat /tmp/cp.txt) \
  *     io.promfleet.proxy.bench.LoadGenerator --senders 8 --seconds 10 --rate 50000 --event-loops 2 --xmx 256m
  * </pre>
- * Phases: (1) latency at a fixed rate, direct to the sink and then through the proxy, the difference
- * being the latency the proxy adds; (2) throughput with N closed-loop senders; (3) the largest allowed
- * request (1.0 and 2.0), four at a time, in a proxy capped at {@code --xmx}.
+ * Phases: (1) latency at a fixed rate, direct to the sink and through the proxy interleaved in one run,
+ * compared percentile by percentile, next to the proxy's own time per request from its
+ * {@code promfleet_proxy_request_overhead_seconds} histogram (which no client-side scheduling noise
+ * reaches); (2) throughput with N closed-loop senders; (3) the largest allowed request (1.0 and 2.0),
+ * four at a time, in a proxy capped at {@code --xmx}. {@code --protocol 2.0} sends 2.0 in (1) and (2).
  */
 public final class LoadGenerator {
 
@@ -47,7 +49,8 @@ public final class LoadGenerator {
     private static final String V2 = "application/x-protobuf;proto=io.prometheus.write.v2.Request";
 
     private final Map<String, String> opts = new TreeMap<>(Map.of("--senders", "8", "--seconds", "10",
-            "--rate", "50000", "--series", "2000", "--event-loops", "2", "--xmx", "256m"));
+            "--rate", "50000", "--series", "2000", "--event-loops", "2", "--xmx", "256m", "--protocol", "1.0",
+            "--largest", "yes"));
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     private HttpClient client;
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -102,58 +105,77 @@ public final class LoadGenerator {
             System.out.printf("proxy pid %d, %s event loops, -Xmx%s; batch %d series x 1 sample x 10 labels%n",
                     proxy.pid(), opts.get("--event-loops"), opts.get("--xmx"), series);
 
-            Buffer batch = Buffer.buffer(RemoteWrite.snappy(RemoteWrite.realisticBatch(series, System.currentTimeMillis())
-                    .toByteArray()));
-            warmUp(proxyUrl, batch);
+            boolean v2 = "2.0".equals(opts.get("--protocol"));
+            RemoteWriteV1.WriteRequest data = RemoteWrite.realisticBatch(series, System.currentTimeMillis());
+            Buffer batch = Buffer.buffer(RemoteWrite.snappy(v2 ? TwoPointZero.fromV1(data).toByteArray() : data.toByteArray()));
+            String contentType = v2 ? V2 : V1;
+            warmUp(proxyUrl, batch, contentType);
 
             int rate = opt("--rate");
-            long[] direct = paced(sinkUrl, batch, rate / series, seconds);
-            long[] via = paced(proxyUrl, batch, rate / series, seconds);
-            System.out.printf("latency at %,d samples/s (%d req/s), %d s each:%n", rate, rate / series, seconds);
+            Histogram before = overhead(port, opts.get("--protocol"));
+            long[][] both = interleaved(sinkUrl, proxyUrl, batch, contentType, rate / series, seconds);
+            Histogram proxySide = overhead(port, opts.get("--protocol")).minus(before);
+            long[] direct = both[0];
+            long[] via = both[1];
+            System.out.printf("latency at %,d samples/s (%d req/s each way, interleaved in one run), %s, %d s:%n",
+                    rate, rate / series, opts.get("--protocol"), seconds);
             System.out.printf("  direct to sink : p50 %.3f ms  p99 %.3f ms  (n=%d)%n", ms(pct(direct, 50)), ms(pct(direct, 99)), direct.length);
             System.out.printf("  through proxy  : p50 %.3f ms  p99 %.3f ms  (n=%d)%n", ms(pct(via, 50)), ms(pct(via, 99)), via.length);
-            System.out.printf("  added by proxy : p50 %.3f ms  p99 %.3f ms%n", ms(pct(via, 50) - pct(direct, 50)),
-                    ms(pct(via, 99) - pct(direct, 99)));
+            System.out.printf("  difference     : p50 %.3f ms  p99 %.3f ms (client side, percentile by percentile)%n",
+                    ms(pct(via, 50) - pct(direct, 50)), ms(pct(via, 99) - pct(direct, 99)));
+            System.out.printf("  proxy's own time per request (promfleet_proxy_request_overhead_seconds, n=%d): "
+                            + "p50 <= %.3f ms  p99 <= %.3f ms (histogram bucket bounds)%n",
+                    proxySide.total(), proxySide.upperBoundMillis(50), proxySide.upperBoundMillis(99));
 
             statuses.clear();
             Sampler sampler = new Sampler(proxy.pid(), port);
-            long[] loop = closedLoop(proxyUrl, batch, senders, seconds, sampler);
+            long[] loop = closedLoop(proxyUrl, batch, contentType, senders, seconds, sampler);
             System.out.printf("throughput, %d senders, %d s: %,.0f samples/s (%,.0f req/s), p50 %.3f ms p99 %.3f ms, statuses %s%n",
                     senders, seconds, (double) loop.length * series / seconds, (double) loop.length / seconds,
                     ms(pct(loop, 50)), ms(pct(loop, 99)), statuses);
             System.out.printf("  proxy CPU %.0f%% of one core (avg), heap used max %.1f MiB%n",
                     sampler.cpuPercent(), sampler.maxHeapMiB());
 
-            largest(proxyUrl, port, proxy.pid());
+            if ("yes".equals(opts.get("--largest"))) {
+                largest(proxyUrl, port, proxy.pid());
+            }
         } finally {
             proxy.destroy();
             proxy.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    private void warmUp(String url, Buffer batch) throws Exception {
+    private void warmUp(String url, Buffer batch, String contentType) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            await(send(url, batch, V1));
+            await(send(url, batch, contentType));
         }
     }
 
-    /** Open loop at a fixed request rate, so latency is not hidden by back-pressure. */
-    private long[] paced(String url, Buffer batch, int perSecond, int seconds) throws Exception {
+    /**
+     * Open loop at a fixed request rate, so latency is not hidden by back-pressure; direct and proxied
+     * requests alternate half an interval apart, so both distributions come from the same run and the
+     * same machine load (other builds share these cores).
+     *
+     * @return {direct latencies, proxied latencies}
+     */
+    private long[][] interleaved(String directUrl, String proxyUrl, Buffer batch, String contentType, int perSecond,
+                                 int seconds) throws Exception {
         int total = Math.max(1, perSecond) * seconds;
-        long[] lat = new long[total];
-        CountDownLatch done = new CountDownLatch(total);
-        long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, perSecond);
+        long[][] lat = {new long[total], new long[total]};
+        CountDownLatch done = new CountDownLatch(2 * total);
+        long half = TimeUnit.SECONDS.toNanos(1) / Math.max(1, perSecond) / 2;
         long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
+        for (int i = 0; i < 2 * total; i++) {
+            long due = start + i * half;
             while (System.nanoTime() < due) {
                 Thread.onSpinWait();
             }
-            int k = i;
+            long[] into = lat[i % 2];
+            int k = i / 2;
             long t0 = System.nanoTime();
-            send(url, batch, V1).onComplete(ar -> {
-                lat[k] = System.nanoTime() - t0;
+            send(i % 2 == 0 ? directUrl : proxyUrl, batch, contentType).onComplete(ar -> {
+                into[k] = System.nanoTime() - t0;
                 done.countDown();
             });
         }
@@ -161,13 +183,55 @@ public final class LoadGenerator {
         return lat;
     }
 
-    private long[] closedLoop(String url, Buffer batch, int senders, int seconds, Sampler sampler) throws Exception {
+    /** The proxy's {@code promfleet_proxy_request_overhead_seconds} histogram for one protocol, from its /metrics. */
+    private Histogram overhead(int port, String protocol) throws Exception {
+        String metrics = await(client.request(HttpMethod.GET, port, "127.0.0.1", "/metrics")
+                .compose(r -> r.send().compose(resp -> resp.body())).map(Buffer::toString));
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        java.util.regex.Pattern le = java.util.regex.Pattern.compile("le=\"([^\"]+)\"");
+        metrics.lines().filter(l -> l.startsWith("promfleet_proxy_request_overhead_seconds_bucket{")
+                && l.contains("protocol=\"" + protocol + "\"")).forEach(l -> {
+                    java.util.regex.Matcher m = le.matcher(l);
+                    if (m.find()) {
+                        double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+                        buckets.put(bound, (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+                    }
+                });
+        return new Histogram(buckets);
+    }
+
+    /** Cumulative bucket counts by upper bound (seconds). */
+    private record Histogram(TreeMap<Double, Long> cumulative) {
+        Histogram minus(Histogram earlier) {
+            TreeMap<Double, Long> d = new TreeMap<>();
+            cumulative.forEach((le, n) -> d.put(le, n - earlier.cumulative.getOrDefault(le, 0L)));
+            return new Histogram(d);
+        }
+
+        long total() {
+            return cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
+        }
+
+        /** The upper bound of the bucket that holds the p-th percentile, in milliseconds. */
+        double upperBoundMillis(int p) {
+            long rank = (long) Math.ceil(p / 100.0 * total());
+            for (Map.Entry<Double, Long> e : cumulative.entrySet()) {
+                if (e.getValue() >= rank) {
+                    return e.getKey() * 1000;
+                }
+            }
+            return Double.NaN;
+        }
+    }
+
+    private long[] closedLoop(String url, Buffer batch, String contentType, int senders, int seconds, Sampler sampler)
+            throws Exception {
         List<Long> lat = java.util.Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         CountDownLatch done = new CountDownLatch(senders);
         sampler.start();
         for (int s = 0; s < senders; s++) {
-            loop(url, batch, end, lat, done);
+            loop(url, batch, contentType, end, lat, done);
         }
         while (!done.await(250, TimeUnit.MILLISECONDS)) {
             sampler.sample();
@@ -176,15 +240,15 @@ public final class LoadGenerator {
         return lat.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private void loop(String url, Buffer batch, long end, List<Long> lat, CountDownLatch done) {
+    private void loop(String url, Buffer batch, String contentType, long end, List<Long> lat, CountDownLatch done) {
         if (System.nanoTime() >= end) {
             done.countDown();
             return;
         }
         long t0 = System.nanoTime();
-        send(url, batch, V1).onComplete(ar -> {
+        send(url, batch, contentType).onComplete(ar -> {
             lat.add(System.nanoTime() - t0);
-            loop(url, batch, end, lat, done);
+            loop(url, batch, contentType, end, lat, done);
         });
     }
 
