@@ -65,12 +65,21 @@ public final class WireReader {
     /** A varint truncated to 32 bits, as protobuf reads {@code uint32}, {@code int32} and lengths. */
     public int readVarint32() throws InvalidProtocolBufferException {
         int p = pos;
-        if (p < limit) {
-            byte b = buf[p];
-            if (b >= 0) {
+        if (limit - p >= 2) {
+            // One and two bytes inline: lengths, tags and the symbol references of 2.0 (under 16,384).
+            byte b0 = buf[p];
+            if (b0 >= 0) {
                 pos = p + 1;
-                return b;
+                return b0;
             }
+            byte b1 = buf[p + 1];
+            if (b1 >= 0) {
+                pos = p + 2;
+                return (b0 & 0x7f) | (b1 << 7);
+            }
+        } else if (p < limit && buf[p] >= 0) {
+            pos = p + 1;
+            return buf[p];
         }
         return (int) readVarint64Slow();
     }
