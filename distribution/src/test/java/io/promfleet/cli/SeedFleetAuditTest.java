@@ -57,7 +57,15 @@ class SeedFleetAuditTest {
                 tuple("remote-write-target-unknown", "cluster-02"),
                 tuple("remote-write-target-unknown", "cluster-03"),
                 tuple("remote-write-target-unknown", "cluster-04"),
-                tuple("resource-waste", null));
+                tuple("resource-waste", null),
+                // the agents write plain http to another cluster's Service name
+                tuple("remote-write-insecure", "cluster-02"),
+                tuple("remote-write-insecure", "cluster-03"),
+                tuple("remote-write-insecure", "cluster-04"),
+                // each edge's full Prometheus alone evaluates the chart's PrometheusRules
+                tuple("edge-rules-stranded", "cluster-02"),
+                tuple("edge-rules-stranded", "cluster-03"),
+                tuple("edge-rules-stranded", "cluster-04"));
         assertThat(json.get("coverageGaps")).isEmpty();
         assertThat(json.at("/summary/findings").asInt()).isEqualTo(pairs.size());
     }

@@ -27,16 +27,20 @@ class SecretLeakTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // fleet file, base64 value as stored, decoded value
-            "src/test/resources/secret-leak/every-check-fires/fleet.yaml, cHJvbWZsZWV0LWNhbmFyeS05ZjNiN2M=, promfleet-canary-9f3b7c",
-            "../examples/seed-fleet/fleet.yaml, ZmFrZS1ncmFmYW5hLXBhc3N3b3Jk, fake-grafana-password"})
-    void noFindingContainsASecretValue(Path fleetFile, String stored, String decoded) throws IOException {
+            // fleet file, base64 value as stored, decoded value, whether every check must fire
+            "src/test/resources/secret-leak/every-check-fires/fleet.yaml, cHJvbWZsZWV0LWNhbmFyeS05ZjNiN2M=, promfleet-canary-9f3b7c, true",
+            // the seed cannot fire every check (a central without Receive has no Receive to expose)
+            "../examples/seed-fleet/fleet.yaml, ZmFrZS1ncmFmYW5hLXBhc3N3b3Jk, fake-grafana-password, false"})
+    void noFindingContainsASecretValue(Path fleetFile, String stored, String decoded, boolean everyCheckFires)
+            throws IOException {
         List<Inspector> all = InspectorRegistry.discover(getClass().getClassLoader()).inspectors();
         AuditReport report = new AuditEngine(all, Settings.empty()).audit(FleetLoader.load(fleetFile));
 
         Set<String> checks = report.findings().stream().map(f -> f.check()).collect(Collectors.toSet());
-        assertThat(checks).as("every check should fire, or the test proves little")
-                .containsAll(all.stream().map(Inspector::id).toList());
+        if (everyCheckFires) {
+            assertThat(checks).as("every check should fire, or the test proves little")
+                    .containsAll(all.stream().map(Inspector::id).toList());
+        }
 
         StringWriter json = new StringWriter();
         ReportFormat.JSON.writer().write(report, Language.EN, json);

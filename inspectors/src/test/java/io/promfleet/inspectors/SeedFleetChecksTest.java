@@ -49,8 +49,33 @@ class SeedFleetChecksTest {
                 "remote-write-target-unknown high cluster-02 monitoring ConfigMap prometheus-agent-config",
                 "remote-write-target-unknown high cluster-03 monitoring ConfigMap prometheus-agent-config",
                 "remote-write-target-unknown high cluster-04 monitoring ConfigMap prometheus-agent-config",
-                "resource-waste medium - - - -");
+                "resource-waste medium - - - -",
+                // Real for the seed, by the design's definitions (seed README, "Expected findings"): the agents
+                // write plain http to another cluster's Service name ...
+                "remote-write-insecure medium cluster-02 monitoring ConfigMap prometheus-agent-config",
+                "remote-write-insecure medium cluster-03 monitoring ConfigMap prometheus-agent-config",
+                "remote-write-insecure medium cluster-04 monitoring ConfigMap prometheus-agent-config",
+                // ... and each edge's full Prometheus alone evaluates the chart's PrometheusRules.
+                "edge-rules-stranded medium cluster-02 monitoring Prometheus kube-prometheus-stack-prometheus",
+                "edge-rules-stranded medium cluster-03 monitoring Prometheus kube-prometheus-stack-prometheus",
+                "edge-rules-stranded medium cluster-04 monitoring Prometheus kube-prometheus-stack-prometheus");
         assertThat(report.coverageGaps()).isEmpty();
+    }
+
+    @Test
+    void strandedRulesAreCountedAndGroupsNamed() {
+        Finding f = first("edge-rules-stranded");
+        assertThat(Integer.parseInt(f.evidence().get("alertingRules"))).isPositive();
+        assertThat(Integer.parseInt(f.evidence().get("recordingRules"))).isPositive();
+        assertThat(f.evidence().get("groups")).isNotBlank();
+        assertThat(f.message()).contains("alerting and").contains("recording rules in").contains("Thanos Ruler");
+    }
+
+    @Test
+    void insecureSaysPlainHttpLeavesTheEdge() {
+        Finding f = first("remote-write-insecure");
+        assertThat(f.message()).contains("plain http").contains("thanos-receiver.monitoring.svc.cluster-01.local");
+        assertThat(f.evidence()).containsEntry("scheme", "http");
     }
 
     @Test
@@ -101,7 +126,10 @@ class SeedFleetChecksTest {
         assertThat(all).extracting(i -> i.id() + " " + i.defaultSeverity().id()).contains(
                 "receive-missing high", "remote-write-unresolvable high", "remote-write-target-unknown high",
                 "sidecar-pattern medium", "duplicate-full-prometheus medium", "edge-alertmanager medium",
-                "pod-failed medium", "resource-waste medium");
+                "pod-failed medium", "resource-waste medium", "agent-missing high", "remote-write-missing high",
+                "remote-write-insecure medium", "external-labels-missing high", "queue-config medium",
+                "edge-rules-stranded medium", "receive-not-exposed high", "receive-objstore-missing high",
+                "plaintext-credentials high", "agent-rule-files high");
         assertThat(all).allSatisfy(i -> assertThat(i.requiresLiveCluster()).as(i.id()).isFalse());
     }
 

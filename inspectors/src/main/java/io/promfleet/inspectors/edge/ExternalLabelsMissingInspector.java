@@ -1,0 +1,141 @@
+package io.promfleet.inspectors.edge;
+
+import io.promfleet.api.Finding;
+import io.promfleet.api.InspectionContext;
+import io.promfleet.api.Inspector;
+import io.promfleet.api.Severity;
+import io.promfleet.api.model.Cluster;
+import io.promfleet.api.topology.ConfigSource;
+import io.promfleet.api.topology.PrometheusInstance;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * {@code external-labels-missing}: an edge Prometheus that forwards samples without an external label
+ * identifying its cluster, or with the same identifying labels as another edge. Thanos Receive stores
+ * series by their labels: without a cluster label the edges' series merge (and collide) centrally, and
+ * no query or alert can tell the edges apart.
+ *
+ * <p>A label identifies the cluster when its name contains {@code cluster} ({@code cluster},
+ * {@code cluster_name}, {@code k8s_cluster}…), the convention of kube-prometheus and Thanos' docs.
+ */
+public final class ExternalLabelsMissingInspector implements Inspector {
+
+    @Override
+    public String id() {
+        return "external-labels-missing";
+    }
+
+    @Override
+    public String description() {
+        return "An edge Prometheus forwards samples without a cluster-identifying external label, or with the"
+                + " same one as another edge.";
+    }
+
+    /** High: the central store cannot attribute samples to edges; series of two edges overwrite each other. */
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.HIGH;
+    }
+
+    private record Sender(Cluster edge, PrometheusInstance prometheus, Map<String, String> identifying) {}
+
+    @Override
+    public void inspect(InspectionContext context) {
+        List<Sender> senders = new ArrayList<>();
+        for (Cluster edge : context.fleet().edges()) {
+            for (PrometheusInstance prometheus : edge.topology().prometheuses()) {
+                if (!prometheus.isAgent() && prometheus.config().remoteWrites().isEmpty()) {
+                    continue; // a full server that forwards nothing keeps its labels to itself
+                }
+                if (!prometheus.config().isReadable()) {
+                    context.coverageGap(edge.name(), "the configuration of " + prometheus.workload()
+                            + " could not be read: " + String.join("; ", prometheus.config().problems()));
+                    continue;
+                }
+                senders.add(new Sender(edge, prometheus, identifying(prometheus.config().externalLabels())));
+            }
+        }
+        Map<Map<String, String>, List<Sender>> byLabels = new LinkedHashMap<>();
+        for (Sender sender : senders) {
+            if (sender.identifying().isEmpty()) {
+                context.report(finding(context, sender)
+                        .message(missingMessage(sender))
+                        .remediation(remediation(sender))
+                        .evidence("externalLabels", describe(sender.prometheus().config().externalLabels()))
+                        .build());
+            } else {
+                byLabels.computeIfAbsent(sender.identifying(), k -> new ArrayList<>()).add(sender);
+            }
+        }
+        for (List<Sender> group : byLabels.values()) {
+            List<String> edges = group.stream().map(s -> s.edge().name()).distinct().toList();
+            if (edges.size() < 2) {
+                continue;
+            }
+            for (Sender sender : group) {
+                context.report(finding(context, sender)
+                        .message(sharedMessage(sender, edges))
+                        .remediation(remediation(sender))
+                        .evidence("externalLabels", describe(sender.prometheus().config().externalLabels()))
+                        .evidence("sharedWith", edges.stream().filter(e -> !e.equals(sender.edge().name()))
+                                .collect(Collectors.joining(", ")))
+                        .build());
+            }
+        }
+    }
+
+    static Map<String, String> identifying(Map<String, String> externalLabels) {
+        Map<String, String> identifying = new TreeMap<>();
+        externalLabels.forEach((k, v) -> {
+            if (k.toLowerCase(Locale.ROOT).contains("cluster") && v != null && !v.isBlank()) {
+                identifying.put(k, v);
+            }
+        });
+        return identifying;
+    }
+
+    private static Finding.Builder finding(InspectionContext context, Sender sender) {
+        ConfigSource source = sender.prometheus().config().source();
+        var finding = context.finding().cluster(sender.edge().name());
+        if (source != null) {
+            finding.object(source.namespace(), source.kind(), source.name());
+        } else {
+            var w = sender.prometheus().workload();
+            finding.object(w.namespace(), w.kind(), w.name());
+        }
+        return finding.evidence("prometheus", sender.prometheus().workload()).evidence("source", source);
+    }
+
+    private static String describe(Map<String, String> labels) {
+        return labels.isEmpty() ? "(none)" : new TreeMap<>(labels).toString();
+    }
+
+    // English texts, kept together so that they move into the plugin's bundle in one piece.
+
+    private static String missingMessage(Sender sender) {
+        return sender.prometheus().workload() + " on edge " + sender.edge().name() + " forwards samples with no"
+                + " external label identifying its cluster (external labels: "
+                + describe(sender.prometheus().config().externalLabels()) + "): centrally its series cannot be told"
+                + " apart from other edges' and collide with them.";
+    }
+
+    private static String sharedMessage(Sender sender, List<String> edges) {
+        return sender.prometheus().workload() + " on edge " + sender.edge().name() + " identifies itself with "
+                + describe(sender.identifying()) + ", as do the Prometheus of edges " + String.join(", ", edges)
+                + ": the central Receive stores their series as one, and samples of one edge overwrite the other's.";
+    }
+
+    private static String remediation(Sender sender) {
+        String where = sender.prometheus().config().source() == null ? "its configuration"
+                : sender.prometheus().config().source().toString();
+        return "Set a unique `cluster` external label (`global.external_labels.cluster: " + sender.edge().name()
+                + "`, or `spec.externalLabels` of the operator resource) in " + where + ". Verify: on the central"
+                + " cluster, `count by (cluster) (up)` lists " + sender.edge().name() + " on its own.";
+    }
+}
