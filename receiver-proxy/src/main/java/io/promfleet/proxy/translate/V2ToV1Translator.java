@@ -191,7 +191,7 @@ public final class V2ToV1Translator {
         while ((tag = in.readTag()) != 0) {
             int field = WireReader.fieldNumber(tag);
             if (field == SERIES_LABELS_REFS) {
-                readSeriesRefs(in, tag, series);
+                refsSeen += readRefs(in, tag, series, "labels_refs");
                 continue;
             }
             writePendingLabels(b);
@@ -246,25 +246,32 @@ public final class V2ToV1Translator {
         }
     }
 
-    /** {@code repeated uint32}: proto3 writes it packed, but a parser must take both encodings. */
-    private void readSeriesRefs(WireReader in, int tag, int series) throws InvalidProtocolBufferException, RejectedException {
+    /**
+     * Appends label references to {@code refs}. {@code repeated uint32}: proto3 writes it packed, but a
+     * parser must take both encodings.
+     *
+     * @return how many were read
+     */
+    private int readRefs(WireReader in, int tag, int series, String what)
+            throws InvalidProtocolBufferException, RejectedException {
+        int before = refCount;
         if (WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
             int oldLimit = in.pushLimit(in.readLength());
             while (!in.atEnd()) {
-                addSeriesRef(symbolRef(in.readVarint32(), series, "labels_refs"));
+                addRef(symbolRef(in.readVarint32(), series, what));
             }
             in.popLimit(oldLimit);
         } else {
-            addSeriesRef(symbolRef(readVarint32(in, tag, "TimeSeries.labels_refs"), series, "labels_refs"));
+            addRef(symbolRef(readVarint32(in, tag, what), series, what));
         }
+        return refCount - before;
     }
 
-    private void addSeriesRef(int ref) {
+    private void addRef(int ref) {
         if (refCount == refs.length) {
             refs = java.util.Arrays.copyOf(refs, refCount * 2);
         }
         refs[refCount++] = ref;
-        refsSeen++;
     }
 
     /** Writes the complete name/value pairs read so far as 1.0 labels, in reference order. */
@@ -305,18 +312,11 @@ public final class V2ToV1Translator {
             }
         }
         in.popLimit(oldLimit);
-        // proto3 leaves zero out; -0.0 is not zero bits, so it is written, as protobuf-java does.
-        int size = (valueBits != 0 ? 9 : 0) + (timestamp != 0 ? 1 + WireWriter.varint64Size(timestamp) : 0);
+        int size = WireWriter.doubleFieldSize(valueBits) + WireWriter.int64FieldSize(timestamp);
         out.tag(V1_SAMPLES, WireReader.LENGTH_DELIMITED);
         out.varint32(size);
-        if (valueBits != 0) {
-            out.tag(1, WireReader.FIXED64);
-            out.fixed64(valueBits);
-        }
-        if (timestamp != 0) {
-            out.tag(2, WireReader.VARINT);
-            out.varint64(timestamp);
-        }
+        out.doubleField(1, valueBits);
+        out.int64Field(2, timestamp);
     }
 
     /**
@@ -392,18 +392,7 @@ public final class V2ToV1Translator {
         int inner;
         while ((inner = in.readTag()) != 0) {
             switch (WireReader.fieldNumber(inner)) {
-                case 1 -> {
-                    if (WireReader.wireType(inner) == WireReader.LENGTH_DELIMITED) {
-                        int refsLimit = in.pushLimit(in.readLength());
-                        while (!in.atEnd()) {
-                            addExemplarRef(symbolRef(in.readVarint32(), series, "exemplar labels_refs"));
-                        }
-                        in.popLimit(refsLimit);
-                    } else {
-                        addExemplarRef(symbolRef(readVarint32(in, inner, "Exemplar.labels_refs"), series,
-                                "exemplar labels_refs"));
-                    }
-                }
+                case 1 -> readRefs(in, inner, series, "exemplar labels_refs");
                 case 2 -> {
                     requireWireType(inner, WireReader.FIXED64, "Exemplar.value");
                     valueBits = in.readFixed64();
@@ -427,23 +416,10 @@ public final class V2ToV1Translator {
             int value = refs[k + 1];
             out.label(1, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
         }
-        if (valueBits != 0) {
-            out.tag(2, WireReader.FIXED64);
-            out.fixed64(valueBits);
-        }
-        if (timestamp != 0) {
-            out.tag(3, WireReader.VARINT);
-            out.varint64(timestamp);
-        }
+        out.doubleField(2, valueBits);
+        out.int64Field(3, timestamp);
         out.endMessage(mark);
         refCount = first;
-    }
-
-    private void addExemplarRef(int ref) {
-        if (refCount == refs.length) {
-            refs = java.util.Arrays.copyOf(refs, refCount * 2);
-        }
-        refs[refCount++] = ref;
     }
 
     /** First metadata per family wins; families are told apart by name, not by symbol reference. */

@@ -76,6 +76,32 @@ final class WireWriter {
         pos += len;
     }
 
+    // proto3 leaves zero values out; -0.0 is not zero bits, so it is written, as protobuf-java does.
+
+    /** A {@code double} field given as its bits (one-byte tag). */
+    void doubleField(int field, long bits) throws MalformedRequestException {
+        if (bits != 0) {
+            tag(field, 1);
+            fixed64(bits);
+        }
+    }
+
+    static int doubleFieldSize(long bits) {
+        return bits == 0 ? 0 : 9;
+    }
+
+    /** An {@code int64} field (one-byte tag). */
+    void int64Field(int field, long value) throws MalformedRequestException {
+        if (value != 0) {
+            tag(field, 0);
+            varint64(value);
+        }
+    }
+
+    static int int64FieldSize(long value) {
+        return value == 0 ? 0 : 1 + varint64Size(value);
+    }
+
     /** A string field; proto3 leaves an empty string out. */
     void string(int field, byte[] src, int off, int len) throws MalformedRequestException {
         if (len == 0) {

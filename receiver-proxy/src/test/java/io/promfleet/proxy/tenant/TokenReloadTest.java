@@ -28,16 +28,12 @@ class TokenReloadTest {
         Path tokens = dir.resolve("tokens");
         Files.writeString(tokens, "edge-1 old-token\n");
         try (RecordingUpstream upstream = RecordingUpstream.start();
-             ReceiverProxy.Running proxy = ProxyFixture.start(upstream.url(),
-                     b -> b.tokensFile(tokens).tokensReloadInterval(Duration.ofMillis(50)))) {
+             ReceiverProxy.Running proxy = startReloading(upstream, tokens)) {
             ProxyClient client = new ProxyClient(proxy.port());
             assertThat(post(client, "old-token")).isEqualTo(200);
             assertThat(post(client, "new-token")).isEqualTo(401);
 
-            // As a Kubernetes Secret volume does it: the whole file is replaced, never seen half-written.
-            Path next = dir.resolve("tokens.next");
-            Files.writeString(next, "edge-1 new-token\nedge-2 other-token\n");
-            Files.move(next, tokens, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            replace(dir, tokens, "edge-1 new-token\nedge-2 other-token\n");
 
             ProxyFixture.awaitTrue("the new token is accepted", () -> post(client, "new-token") == 200);
             assertThat(post(client, "old-token")).isEqualTo(401);
@@ -51,8 +47,7 @@ class TokenReloadTest {
         Path tokens = dir.resolve("tokens");
         Files.writeString(tokens, "edge-1 old-token\n");
         try (RecordingUpstream upstream = RecordingUpstream.start();
-             ReceiverProxy.Running proxy = ProxyFixture.start(upstream.url(),
-                     b -> b.tokensFile(tokens).tokensReloadInterval(Duration.ofMillis(50)))) {
+             ReceiverProxy.Running proxy = startReloading(upstream, tokens)) {
             ProxyClient client = new ProxyClient(proxy.port());
             replace(dir, tokens, "this line has three fields\n");
             ProxyFixture.awaitTrue("a reload of the broken file failed", () -> client.get("/metrics").body()
@@ -66,6 +61,11 @@ class TokenReloadTest {
         }
     }
 
+    private static ReceiverProxy.Running startReloading(RecordingUpstream upstream, Path tokens) {
+        return ProxyFixture.start(upstream.url(), b -> b.tokensFile(tokens).tokensReloadInterval(Duration.ofMillis(50)));
+    }
+
+    /** As a Kubernetes Secret volume does it: the whole file is replaced, never seen half-written. */
     private static void replace(Path dir, Path tokens, String content) throws Exception {
         Path next = dir.resolve("tokens.next");
         Files.writeString(next, content);
