@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,20 +28,6 @@ import java.util.Set;
  * analysis, target vs actual architecture, waste, recommended actions, phased plan, cautions.
  */
 final class MarkdownReportWriter implements ReportWriter {
-
-    /** Checks whose findings each phase of the plan addresses, in the seed audit's order. */
-    private static final Map<String, Set<String>> PHASES = new LinkedHashMap<>();
-
-    static {
-        PHASES.put("plan.phase1", Set.of("receive-missing", "sidecar-pattern", "receive-not-exposed",
-                "receive-objstore-missing"));
-        PHASES.put("plan.phase2", Set.of("remote-write-unresolvable", "remote-write-target-unknown",
-                "remote-write-missing", "remote-write-insecure", "external-labels-missing", "queue-config"));
-        PHASES.put("plan.phase3", Set.of("duplicate-full-prometheus", "edge-alertmanager", "edge-rules-stranded",
-                "resource-waste", "pod-failed"));
-    }
-
-    private static final int[] PHASE_MINUTES = {30, 15, 30, 15};
 
     @Override
     public void write(AuditReport report, Language language, Writer out) throws IOException {
@@ -57,10 +43,13 @@ final class MarkdownReportWriter implements ReportWriter {
         waste(md, report, m);
         actions(md, report, m);
         plan(md, report, m);
+        effect(md, report, m);
+        commands(md, report, m);
         gaps(md, report, m);
         md.append("## ").append(m.get("section.next")).append("\n\n");
         md.append("- ").append(m.get("next.fix")).append('\n');
         md.append("- ").append(m.get("next.plan")).append('\n');
+        md.append("- ").append(m.get("next.html")).append('\n');
         out.write(md.toString());
         out.flush();
     }
@@ -94,13 +83,7 @@ final class MarkdownReportWriter implements ReportWriter {
     }
 
     private static List<String> componentNames(Topology topology, Messages m) {
-        List<String> names = new ArrayList<>();
-        topology.agents().forEach(p -> names.add(m.get("component.agent")));
-        topology.servers().forEach(p -> names.add(m.get("component.server")));
-        topology.thanos().forEach(t -> names.add(m.get("component.thanos", t.role().subcommand())));
-        topology.alertmanagers().forEach(a -> names.add(m.get("component.alertmanager")));
-        topology.grafanas().forEach(g -> names.add(m.get("component.grafana")));
-        return names.isEmpty() ? List.of(m.get("component.none")) : names;
+        return ReportFacts.componentNames(topology, m);
     }
 
     private static void clusters(StringBuilder md, AuditReport report, Messages m) {
@@ -216,54 +199,82 @@ final class MarkdownReportWriter implements ReportWriter {
             md.append(m.get("label.no-findings")).append("\n\n");
             return;
         }
-        Map<String, List<Finding>> byCheck = new LinkedHashMap<>();
-        report.findings().forEach(f -> byCheck.computeIfAbsent(f.check(), k -> new ArrayList<>()).add(f));
-        int priority = 0;
-        Severity previous = null;
-        for (Map.Entry<String, List<Finding>> entry : byCheck.entrySet()) {
+        for (Map.Entry<String, List<Finding>> entry : ReportFacts.byCheck(report.findings()).entrySet()) {
             Finding first = entry.getValue().get(0);
-            if (first.severity() != previous) {
-                priority++;
-                previous = first.severity();
-            }
-            md.append("### ").append(m.get("label.priority", priority)).append(" · `").append(entry.getKey())
-                    .append("` (").append(severity(first.severity(), m)).append(")\n\n");
+            md.append("### ").append(m.get("label.priority", ReportFacts.priority(first.severity()))).append(" · `")
+                    .append(entry.getKey()).append("` (").append(severity(first.severity(), m)).append(")\n\n");
             for (Finding f : entry.getValue()) {
                 md.append("- **").append(f.cluster() == null ? m.get("label.fleet") : f.cluster()).append("** ")
                         .append(object(f).isEmpty() ? "" : "`" + object(f) + "` ").append("— ").append(f.message())
                         .append('\n');
             }
-            md.append("\n**").append(m.get("label.fix")).append("**: ").append(first.remediation()).append("\n\n");
+            // Findings of one check share a remediation up to names; each cluster's own commands differ.
+            Set<String> seen = new java.util.LinkedHashSet<>();
+            for (Finding f : entry.getValue()) {
+                if (!seen.add(f.remediation())) {
+                    continue;
+                }
+                String[] fix = ReportFacts.fixAndVerification(f.remediation());
+                String who = entry.getValue().size() > 1 && f.cluster() != null ? " (" + f.cluster() + ")" : "";
+                md.append("\n**").append(m.get("label.fix")).append(who).append("**: ").append(fix[0]).append('\n');
+                if (!fix[1].isEmpty()) {
+                    md.append("\n**").append(m.get("label.verify")).append(who).append("**: ").append(fix[1])
+                            .append('\n');
+                }
+            }
+            md.append('\n');
         }
     }
 
     private static void plan(StringBuilder md, AuditReport report, Messages m) {
         md.append("## ").append(m.get("section.plan")).append("\n\n");
-        int total = 0;
-        int index = 0;
-        boolean any = false;
-        for (Map.Entry<String, Set<String>> phase : PHASES.entrySet()) {
-            boolean needed = report.findings().stream().anyMatch(f -> phase.getValue().contains(f.check()));
-            if (needed) {
-                md.append("1. ").append(m.get(phase.getKey())).append(" — ")
-                        .append(m.get("label.duration", PHASE_MINUTES[index])).append('\n');
-                total += PHASE_MINUTES[index];
-                any = true;
-            }
-            index++;
-        }
-        if (any) {
-            md.append("1. ").append(m.get("plan.phase4")).append(" — ").append(m.get("label.duration", PHASE_MINUTES[3]))
-                    .append('\n');
-            total += PHASE_MINUTES[3];
-            md.append('\n').append(m.get("label.total", total)).append("\n\n");
-        } else {
+        Map<String, Integer> phases = ReportFacts.phases(report);
+        if (phases.isEmpty()) {
             md.append(m.get("label.no-findings")).append("\n\n");
+        } else {
+            md.append("| ").append(m.get("label.phase")).append(" | ").append(m.get("label.duration-heading"))
+                    .append(" |\n|---|---:|\n");
+            phases.forEach((key, minutes) -> md.append("| ").append(cell(m.get(key))).append(" | ")
+                    .append(m.get("label.duration", minutes)).append(" |\n"));
+            md.append('\n').append(m.get("label.total", phases.values().stream().mapToInt(Integer::intValue).sum()))
+                    .append("\n\n");
         }
         md.append("## ").append(m.get("section.cautions")).append("\n\n");
         md.append("- ").append(m.get("caution.rollback")).append('\n');
         md.append("- ").append(m.get("caution.data-loss")).append('\n');
-        md.append("- ").append(m.get("caution.gaps")).append("\n\n");
+        md.append("- ").append(m.get("caution.gaps")).append('\n');
+        md.append("- ").append(m.get("caution.operator")).append("\n\n");
+    }
+
+    /** Before and after, from the resource-waste finding's arithmetic. */
+    private static void effect(StringBuilder md, AuditReport report, Messages m) {
+        md.append("## ").append(m.get("section.effect")).append("\n\n");
+        Optional<Finding> waste = report.firstOf("resource-waste");
+        if (waste.isEmpty()) {
+            md.append(m.get("waste.none")).append("\n\n");
+            return;
+        }
+        Map<String, String> e = waste.get().evidence();
+        md.append("| | ").append(m.get("label.before")).append(" | ").append(m.get("label.after")).append(" |\n");
+        md.append("|---|---|---|\n");
+        md.append("| ").append(m.get("effect.memory")).append(" | ")
+                .append(cell(e.getOrDefault("edgePrometheusMemoryBefore", "?"))).append(" | ")
+                .append(cell(e.getOrDefault("edgePrometheusMemoryAfter", "?"))).append(" |\n");
+        md.append("| ").append(m.get("effect.storage")).append(" | ").append(cell(e.getOrDefault("storageWasted", "?")))
+                .append(" | 0 |\n");
+        md.append("| ").append(m.get("effect.scrapes")).append(" | ").append(m.get("effect.scrapes.before"))
+                .append(" | ").append(m.get("effect.scrapes.after")).append(" |\n\n");
+        md.append("**").append(m.get("effect.saving")).append("**: ").append(e.getOrDefault("monthlyCost", "?"))
+                .append(" (").append(m.get("effect.percent", e.getOrDefault("memorySavedPercent", "?"))).append(")\n\n");
+    }
+
+    /** Read-only commands that show, on each cluster, what the findings are about. */
+    private static void commands(StringBuilder md, AuditReport report, Messages m) {
+        md.append("## ").append(m.get("section.commands")).append("\n\n```sh\n");
+        for (String command : ReportFacts.commandsNow(report)) {
+            md.append(command).append('\n');
+        }
+        md.append("```\n\n");
     }
 
     private static void gaps(StringBuilder md, AuditReport report, Messages m) {
@@ -289,14 +300,11 @@ final class MarkdownReportWriter implements ReportWriter {
     }
 
     private static String object(Finding f) {
-        if (f.kind() == null) {
-            return "";
-        }
-        return f.kind() + "/" + (f.namespace() == null ? "" : f.namespace() + "/") + Objects.toString(f.name(), "");
+        return ReportFacts.object(f);
     }
 
     private static String severity(Severity s, Messages m) {
-        return m.get("severity." + s.id());
+        return ReportFacts.severity(s, m);
     }
 
     /** Keeps a value inside its table cell: pipes and line breaks would end it. */

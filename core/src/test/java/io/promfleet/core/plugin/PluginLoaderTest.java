@@ -58,7 +58,7 @@ class PluginLoaderTest {
         assertThat(acme.builtIn()).isFalse();
         assertThat(acme.source()).isEqualTo(jar.toString());
         assertThat(acme.version()).isEqualTo("7.1");
-        assertThat(acme.spiVersion()).isEqualTo("1.0");
+        assertThat(acme.spiVersion()).isEqualTo(io.promfleet.api.SpiVersion.current());
         assertThat(acme.inspector().getClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
         assertThat(registry.entries()).filteredOn(e -> e.id().equals(ThirdPartyInspector.ID))
                 .singleElement().satisfies(e -> assertThat(e.builtIn()).isTrue());
@@ -98,7 +98,7 @@ class PluginLoaderTest {
 
         assertThat(registry.problems()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo(future.toString());
-            assertThat(p.message()).contains("SPI 2.0").contains("SPI 1.0");
+            assertThat(p.message()).contains("SPI 2.0").contains("SPI " + io.promfleet.api.SpiVersion.current());
         });
         assertThat(registry.entries()).extracting(RegisteredInspector::id).contains("fine-check")
                 .doesNotContain("future-check");
