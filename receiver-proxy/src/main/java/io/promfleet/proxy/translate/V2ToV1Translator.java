@@ -191,7 +191,11 @@ public final class V2ToV1Translator {
         while ((tag = in.readTag()) != 0) {
             int field = WireReader.fieldNumber(tag);
             if (field == SERIES_LABELS_REFS) {
-                refsSeen += readRefs(in, tag, series, "labels_refs");
+                if (refCount == 0 && WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+                    writePackedLabels(b, in, series);
+                } else {
+                    refsSeen += readRefs(in, tag, series, "labels_refs");
+                }
                 continue;
             }
             writePendingLabels(b);
@@ -274,16 +278,39 @@ public final class V2ToV1Translator {
         refs[refCount++] = ref;
     }
 
+    /**
+     * The common case, all references in one packed field: each pair is written as a label as soon as it
+     * is read. A trailing odd reference is left pending, for an unpacked partner or the odd-count rule.
+     */
+    private void writePackedLabels(byte[] b, WireReader in, int series)
+            throws InvalidProtocolBufferException, MalformedRequestException, RejectedException {
+        int oldLimit = in.pushLimit(in.readLength());
+        while (!in.atEnd()) {
+            int name = symbolRef(in.readVarint32(), series, "labels_refs");
+            refsSeen++;
+            if (in.atEnd()) {
+                addRef(name);
+                break;
+            }
+            int value = symbolRef(in.readVarint32(), series, "labels_refs");
+            refsSeen++;
+            writeLabel(b, name, value);
+        }
+        in.popLimit(oldLimit);
+    }
+
+    private void writeLabel(byte[] b, int name, int value) throws MalformedRequestException {
+        out.label(V1_LABELS, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
+        if (metricNameSymbols.get(name)) {
+            metricNameRef = value;
+        }
+    }
+
     /** Writes the complete name/value pairs read so far as 1.0 labels, in reference order. */
     private void writePendingLabels(byte[] b) throws MalformedRequestException {
         int pairs = refCount & ~1;
         for (int k = 0; k < pairs; k += 2) {
-            int name = refs[k];
-            int value = refs[k + 1];
-            out.label(V1_LABELS, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
-            if (metricNameSymbols.get(name)) {
-                metricNameRef = value;
-            }
+            writeLabel(b, refs[k], refs[k + 1]);
         }
         if (refCount > pairs) {
             refs[0] = refs[refCount - 1];

@@ -230,6 +230,32 @@ class V2ToV1TranslatorTest {
     }
 
     @Test
+    void aPackedRunEndingMidPairIsCompletedByAnUnpackedReference() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        for (String symbol : SYMBOLS) {
+            out.writeString(4, symbol);
+        }
+        ByteArrayOutputStream series = new ByteArrayOutputStream();
+        CodedOutputStream s = CodedOutputStream.newInstance(series);
+        s.writeTag(1, 2);
+        s.writeUInt32NoTag(3); // three packed references: __name__, its value, job
+        s.writeUInt32NoTag(1);
+        s.writeUInt32NoTag(2);
+        s.writeUInt32NoTag(3);
+        s.writeUInt32(1, 4); // job's value, unpacked
+        s.flush();
+        out.writeByteArray(5, series.toByteArray());
+        out.flush();
+        byte[] body = bytes.toByteArray();
+
+        RemoteWriteV1.TimeSeries ts = v1(translator.translate(body, 0, body.length)).getTimeseries(0);
+        assertThat(ts.getLabelsList()).extracting(RemoteWriteV1.Label::getName, RemoteWriteV1.Label::getValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("__name__", "http_request_duration_seconds"),
+                        org.assertj.core.groups.Tuple.tuple("job", "api"));
+    }
+
+    @Test
     void histogramFieldWithTheWrongWireTypeIsMalformed() throws Exception {
         ByteArrayOutputStream histogram = new ByteArrayOutputStream();
         CodedOutputStream h = CodedOutputStream.newInstance(histogram);
