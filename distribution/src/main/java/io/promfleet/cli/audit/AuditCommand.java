@@ -1,5 +1,6 @@
 package io.promfleet.cli.audit;
 
+import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Fleet;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,12 +54,19 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--live", description = "Read the clusters through the Kubernetes API instead of snapshots.")
     private boolean live;
 
-    @Option(names = "--format", paramLabel = "md|json", defaultValue = "md",
-            description = "Report format: md (Markdown) or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "md|json|html|sarif|junit", defaultValue = "md",
+            description = "Report format: md (Markdown), json, html (self-contained, with the topology drawn), "
+                    + "sarif (code scanning) or junit (CI test results); several separated by commas with "
+                    + "--output-dir, e.g. html,json. Default: ${DEFAULT-VALUE}.")
     private String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of to standard output.")
     private Path output;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write each format's report into this directory as promfleet-audit.<ext> "
+                    + "(created when missing); needed for several formats.")
+    private Path outputDir;
 
     @Option(names = "--lang", paramLabel = "en|ko",
             description = "Report language. Default: the system locale's (Korean for ko, English otherwise).")
@@ -85,9 +94,19 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private BaselineOptions baseline;
 
+    @CommandLine.Mixin
+    private BaselineOptions baseline;
+
     @Override
     public Integer call() throws IOException {
-        ReportFormat reportFormat = parse(() -> ReportFormat.parse(format), "--format");
+        List<ReportFormat> formats = parse(() -> ReportFormat.parseList(format), "--format");
+        if (output != null && outputDir != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output and --output-dir: give one of them");
+        }
+        if (formats.size() > 1 && outputDir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format " + format + ": several formats need --output-dir DIR");
+        }
         Language language = lang == null ? Language.of(Locale.getDefault()) : parse(() -> Language.parse(lang), "--lang");
         Severity threshold = failOn == null ? null : parse(() -> Severity.parse(failOn), "--fail-on");
         Map<String, String> conf = new TreeMap<>(Conf.load());
@@ -100,6 +119,8 @@ public final class AuditCommand implements Callable<Integer> {
         // conf/ gives the defaults; options given on the command line win.
         Map<String, String> values = new TreeMap<>(conf);
         values.putAll(prices.toSettings().values());
+        // The checks write their findings' texts in the report's language (InspectionContext.locale()).
+        values.put(InspectionContext.LANGUAGE_SETTING, language.locale().toLanguageTag());
         Settings settings = new Settings(values);
         if (live) {
             throw new InputException("--live: live audits through the Kubernetes API are not available in this "
@@ -126,7 +147,11 @@ public final class AuditCommand implements Callable<Integer> {
             }
             report = baseline.apply(promfleet.audit(fleet), spec.commandLine().getErr());
         }
-        write(report, reportFormat, language);
+        if (outputDir != null) {
+            writeAll(report, formats, language);
+        } else {
+            write(report, formats.get(0), language);
+        }
         return threshold != null && report.hasFindingAtLeast(threshold) ? 1 : 0;
     }
 
@@ -147,20 +172,40 @@ public final class AuditCommand implements Callable<Integer> {
         }
         StringWriter buffer = new StringWriter();
         reportFormat.writer().write(report, language, buffer);
+        writeAtomically(target, buffer.toString(), "--output " + output);
+        spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + output);
+    }
+
+    private void writeAll(AuditReport report, List<ReportFormat> formats, Language language) throws IOException {
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new InputException("--output-dir " + outputDir + ": cannot create the directory: " + e, e);
+        }
+        for (ReportFormat reportFormat : formats) {
+            Path target = outputDir.resolve(reportFormat.fileName());
+            StringWriter buffer = new StringWriter();
+            reportFormat.writer().write(report, language, buffer);
+            writeAtomically(target, buffer.toString(), "--output-dir " + outputDir);
+            spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + target);
+        }
+    }
+
+    private static void writeAtomically(Path target, String text, String option) {
+        Path absolute = target.toAbsolutePath();
         // Write beside the target and move, so an interrupted run never leaves half a report behind.
         try {
-            Path temp = Files.createTempFile(target.getParent(), ".promfleet-", ".tmp");
+            Path temp = Files.createTempFile(absolute.getParent(), ".promfleet-", ".tmp");
             try {
-                Files.writeString(temp, buffer.toString(), StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(temp, text, StandardCharsets.UTF_8);
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
             // E.g. a read-only directory: the user's input, not a bug.
-            throw new InputException("--output " + output + ": cannot write the report: " + e, e);
+            throw new InputException(option + ": cannot write the report: " + e, e);
         }
-        spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + output);
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser, String option) {
