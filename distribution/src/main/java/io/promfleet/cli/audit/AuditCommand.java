@@ -94,9 +94,6 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private BaselineOptions baseline;
 
-    @CommandLine.Mixin
-    private BaselineOptions baseline;
-
     @Override
     public Integer call() throws IOException {
         List<ReportFormat> formats = parse(() -> ReportFormat.parseList(format), "--format");
