@@ -16,8 +16,19 @@ public final class AgentConfig {
      */
     public static String render(EdgeSpec edge, Duration scrapeInterval, String target, String self, String writeUrl,
                                 String token) {
+        return render(edge, scrapeInterval, target, self, writeUrl, token, null);
+    }
+
+    /**
+     * @param caFile the CA that signed the proxy's certificate, for an https {@code writeUrl}; or {@code null}
+     */
+    public static String render(EdgeSpec edge, Duration scrapeInterval, String target, String self, String writeUrl,
+                                String token, String caFile) {
         StringBuilder rw = new StringBuilder();
         rw.append("  - url: ").append(writeUrl).append("\n    name: central\n");
+        if (caFile != null) {
+            rw.append("    tls_config:\n      ca_file: ").append(caFile).append('\n');
+        }
         if (token != null) {
             rw.append("    authorization:\n      credentials: \"").append(token).append("\"\n");
         }

@@ -29,8 +29,13 @@ public final class MetricsText {
     }
 
     public static MetricsText scrape(URI metricsUrl) {
+        return scrape(metricsUrl, HTTP);
+    }
+
+    /** Scrapes with {@code client}, e.g. one trusting the CA of an https endpoint. */
+    public static MetricsText scrape(URI metricsUrl, HttpClient client) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(metricsUrl).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(metricsUrl).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(metricsUrl + " answered " + r.statusCode());

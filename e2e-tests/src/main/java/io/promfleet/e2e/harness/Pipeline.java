@@ -2,6 +2,7 @@ package io.promfleet.e2e.harness;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running pipeline: edge Prometheus agents → the promfleet receiver-proxy → Thanos Receive → a MinIO
@@ -33,6 +34,20 @@ public interface Pipeline extends AutoCloseable {
 
     /** The proxy's base URL ({@code /api/v1/receive}, {@code /metrics}, {@code /-/ready}). */
     URI proxyUrl();
+
+    /** The CA the proxy's certificate comes from, when the agents write over https ({@link PipelineSpec#tls()}). */
+    default Optional<ProxyCertificates> proxyCertificates() {
+        return Optional.empty();
+    }
+
+    /**
+     * The command line a component runs with, program first, when the backend knows it: {@code thanos-receive},
+     * {@code thanos-query}, {@code thanos-store}, {@code agent-CLUSTER}. For describing the running pipeline (for
+     * example as Kubernetes objects), not for starting it again.
+     */
+    default Optional<List<String>> commandLine(String component) {
+        return Optional.empty();
+    }
 
     /** The proxy's own metrics, scraped now. */
     MetricsText proxyMetrics();

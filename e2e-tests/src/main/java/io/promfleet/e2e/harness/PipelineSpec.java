@@ -9,8 +9,14 @@ import java.util.Objects;
  * What a {@link Pipeline} runs: the edges, and how often they scrape.
  *
  * @param scrapeInterval the agents' scrape interval for the test target (they scrape themselves 5x slower)
+ * @param tls            whether the proxy listens with TLS (a certificate from a CA made for the run) and the
+ *                       agents send over https, trusting that CA through {@code tls_config.ca_file}
  */
-public record PipelineSpec(List<EdgeSpec> edges, Duration scrapeInterval) {
+public record PipelineSpec(List<EdgeSpec> edges, Duration scrapeInterval, boolean tls) {
+
+    public PipelineSpec(List<EdgeSpec> edges, Duration scrapeInterval) {
+        this(edges, scrapeInterval, false);
+    }
 
     public PipelineSpec {
         edges = List.copyOf(edges);
@@ -35,6 +41,11 @@ public record PipelineSpec(List<EdgeSpec> edges, Duration scrapeInterval) {
 
     public static PipelineSpec of(EdgeSpec... edges) {
         return new PipelineSpec(List.of(edges), Duration.ofSeconds(1));
+    }
+
+    /** The same pipeline with the agents writing to the proxy over https. */
+    public PipelineSpec withTls() {
+        return new PipelineSpec(edges, scrapeInterval, true);
     }
 
     public boolean authEnabled() {

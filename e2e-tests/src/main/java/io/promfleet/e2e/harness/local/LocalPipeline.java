@@ -9,11 +9,13 @@ import io.promfleet.e2e.harness.MetricsText;
 import io.promfleet.e2e.harness.Pipeline;
 import io.promfleet.e2e.harness.PipelineSpec;
 import io.promfleet.e2e.harness.PortAllocator;
+import io.promfleet.e2e.harness.ProxyCertificates;
 import io.promfleet.e2e.harness.PromClient;
 import io.promfleet.e2e.harness.ScrapeTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,14 +179,17 @@ final class LocalPipeline implements Pipeline {
         int port = ports.next();
         Path config = write("agents/" + edge.cluster() + "/prometheus.yml", AgentConfig.render(edge,
                 spec.scrapeInterval(), "127.0.0.1:" + target.port(), "127.0.0.1:" + port,
-                "http://127.0.0.1:" + proxyPort + "/api/v1/receive", proxy.token(edge)));
+                proxyUrl().resolve("/api/v1/receive").toString(), proxy.token(edge),
+                proxy.certificates().map(c -> c.ca().toString()).orElse(null)));
         ManagedProcess p = process("agent-" + edge.cluster(), List.of(bin("prometheus"), "--enable-feature=agent",
                 "--config.file=" + config,
                 "--storage.agent.path=" + dir.resolve("agents/" + edge.cluster() + "/wal"),
-                "--web.listen-address=127.0.0.1:" + port),
+                "--web.listen-address=127.0.0.1:" + port,
+                // lets a test change the configuration under a running agent (POST /-/reload)
+                "--web.enable-lifecycle"),
                 Map.of(), URI.create("http://127.0.0.1:" + port + "/-/ready"), GRACE).start(READY);
         return new LocalAgent(edge, URI.create("http://127.0.0.1:" + port), p,
-                proxy.token(edge));
+                proxy.token(edge), config);
     }
 
     private ManagedProcess process(String name, List<String> command, Map<String, String> env, URI ready,
@@ -227,12 +232,25 @@ final class LocalPipeline implements Pipeline {
 
     @Override
     public URI proxyUrl() {
-        return URI.create("http://127.0.0.1:" + proxyPort);
+        return URI.create(proxy.scheme() + "://127.0.0.1:" + proxyPort);
+    }
+
+    @Override
+    public Optional<ProxyCertificates> proxyCertificates() {
+        return proxy.certificates();
+    }
+
+    @Override
+    public Optional<List<String>> commandLine(String component) {
+        return processes.stream().filter(p -> p.name().equals(component)).findFirst().map(ManagedProcess::command);
     }
 
     @Override
     public MetricsText proxyMetrics() {
-        return MetricsText.scrape(proxyUrl().resolve("/metrics"));
+        URI metrics = proxyUrl().resolve("/metrics");
+        return proxy.certificates().map(c -> MetricsText.scrape(metrics, HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).sslContext(c.trustingCa()).build()))
+                .orElseGet(() -> MetricsText.scrape(metrics));
     }
 
     @Override
@@ -325,7 +343,13 @@ final class LocalPipeline implements Pipeline {
         }
     }
 
-    private record LocalAgent(EdgeSpec spec, URI url, ManagedProcess process, String bearer) implements EdgeAgent {
+    private record LocalAgent(EdgeSpec spec, URI url, ManagedProcess process, String bearer, Path config)
+            implements EdgeAgent {
+
+        @Override
+        public Optional<Path> configFile() {
+            return Optional.of(config);
+        }
 
         @Override
         public String cluster() {

@@ -48,6 +48,11 @@ public final class ManagedProcess {
         return name;
     }
 
+    /** The command line, program first. */
+    public List<String> command() {
+        return command;
+    }
+
     public Path log() {
         return log;
     }
