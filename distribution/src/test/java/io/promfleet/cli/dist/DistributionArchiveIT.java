@@ -106,20 +106,23 @@ class DistributionArchiveIT {
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.get("fleet").asText()).isEqualTo("seed-fleet");
-        assertThat(json.at("/summary/findings").asInt()).isEqualTo(16);
+        // The exact findings of the seed are SeedFleetAuditTest's business; here: the unpacked launcher
+        // found the built-in checks and they saw the seed's broken remote-write.
+        assertThat(json.at("/summary/findings").asInt()).isEqualTo(json.get("findings").size()).isPositive();
+        assertThat(json.get("findings")).anySatisfy(f -> {
+            assertThat(f.get("check").asText()).isEqualTo("remote-write-unresolvable");
+            assertThat(f.get("cluster").asText()).isEqualTo("cluster-02");
+        });
         assertThat(json.get("coverageGaps")).isEmpty();
     }
 
     @Test
-    void helpIsQuickAndNamesEverySubcommand() throws Exception {
-        long start = System.nanoTime();
+    void helpNamesEverySubcommand() throws Exception {
+        // Start-up time is measured, not asserted: docs/performance.md has the figure and the command.
         Result result = run("--help");
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("audit").contains("plugins").contains("proxy");
-        // "Well under a second" on a developer machine; shared CI runners get slack.
-        assertThat(millis).as("--help took %d ms", millis).isLessThan(5_000);
     }
 
     @Test
