@@ -77,7 +77,7 @@ class AuditMeetsPipelineIT {
 
     @Test
     @Order(2)
-    void theSeedFleetsBrokenUrlFailsOnTheAgentAndInTheAudit(Pipeline pipeline, @TempDir Path dir) throws IOException {
+    void theSeedFleetsBrokenUrlFailsOnTheAgentAndInTheAudit(Pipeline pipeline, @TempDir Path dir) throws Exception {
         EdgeAgent broken = pipeline.edge("edge-1");
         EdgeAgent healthy = pipeline.edge("edge-2");
         Path configFile = broken.configFile().orElseThrow();
@@ -85,7 +85,12 @@ class AuditMeetsPipelineIT {
         String goodUrlLine = "  - url: " + writeUrl(pipeline) + "\n";
         assertThat(original).contains(goodUrlLine);
 
-        try (RefusingForwardProxy standIn = RefusingForwardProxy.start()) {
+        // the restore runs however the test ends, without hiding why it failed (try-with-resources suppresses)
+        AutoCloseable restore = () -> {
+            Files.writeString(configFile, original);
+            broken.reload();
+        };
+        try (RefusingForwardProxy standIn = RefusingForwardProxy.start(); restore) {
             // No traffic may leave 127.0.0.1, not even a DNS query for the seed's host name. With proxy_url,
             // Prometheus' HTTP client (Go's net/http Transport, Proxy = the proxy_url) opens its TCP
             // connection to the proxy only: connectMethod.addr() is the proxy's address whenever a proxy is
@@ -94,51 +99,46 @@ class AuditMeetsPipelineIT {
             // stand-in answers 502, as a proxy that cannot resolve it would. The request line it records
             // shows the agent went through it.
             Files.writeString(configFile, original.replace(goodUrlLine,
-                    "  - url: " + SEED_BROKEN_URL + "\n    proxy_url: " + standIn.url() + "\n"));
-            try {
-                broken.reload();
-                await("edge-1 sends to the seed's URL, through the stand-in proxy").atMost(DEADLINE)
-                        .until(() -> standIn.requestLines().contains("POST " + SEED_BROKEN_URL + " HTTP/1.1"));
+                "  - url: " + SEED_BROKEN_URL + "\n    proxy_url: " + standIn.url() + "\n"));
+            broken.reload();
+            await("edge-1 sends to the seed's URL, through the stand-in proxy").atMost(DEADLINE)
+                    .until(() -> standIn.requestLines().contains("POST " + SEED_BROKEN_URL + " HTTP/1.1"));
 
-                // Failed sends: Prometheus retries what a 5xx (or a refused connection) refused, so the
-                // samples count as retried, not failed, and pile up as pending while nothing is stored.
-                long storedAtBreak = Samples.maxStored(pipeline.query(), broken.cluster());
-                long scrapedAtBreak = pipeline.target().served(broken.cluster());
-                double retriedAtBreak = brokenQueue(broken, "prometheus_remote_storage_samples_retried_total");
-                await("edge-1 retries the samples the seed's URL refuses").atMost(DEADLINE).ignoreExceptions()
-                        .until(() -> brokenQueue(broken, "prometheus_remote_storage_samples_retried_total") > retriedAtBreak
-                                && brokenQueue(broken, "prometheus_remote_storage_samples_pending") > 0
-                                && pipeline.target().served(broken.cluster()) >= scrapedAtBreak + 5);
-                assertThat(Samples.maxStored(pipeline.query(), broken.cluster()))
-                        .as("edge-1 scraped %d more times, none of it stored", 5).isEqualTo(storedAtBreak);
-                assertThat(standIn.requestLines()).as("every request went to the seed's host through the stand-in")
-                        .allMatch(line -> line.equals("POST " + SEED_BROKEN_URL + " HTTP/1.1"));
-                assertEveryScrapeStored(pipeline, healthy);
+            // Failed sends: Prometheus retries what a 5xx (or a refused connection) refused, so the
+            // samples count as retried, not failed, and pile up as pending while nothing is stored.
+            long storedAtBreak = Samples.maxStored(pipeline.query(), broken.cluster());
+            long scrapedAtBreak = pipeline.target().served(broken.cluster());
+            double retriedAtBreak = brokenQueue(broken, "prometheus_remote_storage_samples_retried_total");
+            await("edge-1 retries the samples the seed's URL refuses").atMost(DEADLINE).ignoreExceptions()
+                    .until(() -> brokenQueue(broken, "prometheus_remote_storage_samples_retried_total") > retriedAtBreak
+                            && brokenQueue(broken, "prometheus_remote_storage_samples_pending") > 0
+                            && pipeline.target().served(broken.cluster()) >= scrapedAtBreak + 5);
+            assertThat(Samples.maxStored(pipeline.query(), broken.cluster()))
+                    .as("edge-1 scraped at least 5 more times, none of it stored").isEqualTo(storedAtBreak);
+            assertThat(standIn.requestLines()).as("every request went to the seed's host through the stand-in")
+                    .allMatch(line -> line.equals("POST " + SEED_BROKEN_URL + " HTTP/1.1"));
+            assertEveryScrapeStored(pipeline, healthy);
 
-                AuditReport report = audit(PipelineSnapshot.write(pipeline, dir.resolve("snapshot")));
+            AuditReport report = audit(PipelineSnapshot.write(pipeline, dir.resolve("snapshot")));
 
-                assertThat(report.findings()).as("findings:\n%s", describe(report))
-                        .allSatisfy(f -> assertThat(f.cluster()).isEqualTo(broken.cluster()));
-                Map<String, Finding> byCheck = report.findings().stream()
-                        .collect(Collectors.toMap(Finding::check, f -> f));
-                // exactly what is true of edge-1 now: its host is another cluster's Service name it cannot
-                // resolve, no Service of the central has that name, and it is plain http across clusters
-                assertThat(byCheck.keySet()).as("findings:\n%s", describe(report)).containsExactlyInAnyOrder(
-                        "remote-write-unresolvable", "remote-write-target-unknown", "remote-write-insecure");
-                for (Finding f : byCheck.values()) {
-                    assertThat(f.kind() + "/" + f.namespace() + "/" + f.name())
-                            .isEqualTo("ConfigMap/" + PipelineSnapshot.NAMESPACE + "/" + PipelineSnapshot.AGENT_CONFIG_MAP);
-                    assertThat(f.evidence()).containsEntry("url", SEED_BROKEN_URL);
-                }
-                assertThat(byCheck.get("remote-write-unresolvable").evidence())
-                        .containsEntry("host", "thanos-receiver.monitoring.svc.cluster-01.local");
-                assertThat(byCheck.get("remote-write-target-unknown").evidence().get("receiveEndpoints"))
-                        .as("the endpoint the agents really reach is what the central exposes")
-                        .contains("127.0.0.1:" + pipeline.proxyUrl().getPort());
-            } finally {
-                Files.writeString(configFile, original);
-                broken.reload();
+            assertThat(report.findings()).as("findings:\n%s", describe(report))
+                    .allSatisfy(f -> assertThat(f.cluster()).isEqualTo(broken.cluster()));
+            Map<String, Finding> byCheck = report.findings().stream()
+                    .collect(Collectors.toMap(Finding::check, f -> f));
+            // exactly what is true of edge-1 now: its host is another cluster's Service name it cannot
+            // resolve, no Service of the central has that name, and it is plain http across clusters
+            assertThat(byCheck.keySet()).as("findings:\n%s", describe(report)).containsExactlyInAnyOrder(
+                    "remote-write-unresolvable", "remote-write-target-unknown", "remote-write-insecure");
+            for (Finding f : byCheck.values()) {
+                assertThat(f.kind() + "/" + f.namespace() + "/" + f.name())
+                        .isEqualTo("ConfigMap/" + PipelineSnapshot.NAMESPACE + "/" + PipelineSnapshot.AGENT_CONFIG_MAP);
+                assertThat(f.evidence()).containsEntry("url", SEED_BROKEN_URL);
             }
+            assertThat(byCheck.get("remote-write-unresolvable").evidence())
+                    .containsEntry("host", "thanos-receiver.monitoring.svc.cluster-01.local");
+            assertThat(byCheck.get("remote-write-target-unknown").evidence().get("receiveEndpoints"))
+                    .as("the endpoint the agents really reach is what the central exposes")
+                    .contains("127.0.0.1:" + pipeline.proxyUrl().getPort());
         }
         // restored: edge-1's new samples arrive again (those scraped while broken stay lost, as in the seed)
         long scrapedAtRestore = pipeline.target().served(broken.cluster());

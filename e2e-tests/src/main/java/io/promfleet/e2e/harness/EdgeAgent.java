@@ -33,14 +33,15 @@ public interface EdgeAgent {
 
     /**
      * Makes the agent re-read its configuration file ({@code POST /-/reload}, which the harness enables with
-     * {@code --web.enable-lifecycle}); returns once the new configuration is applied.
+     * {@code --web.enable-lifecycle}); returns once the new configuration is applied, which takes up to the
+     * agent's {@code --storage.remote.flush-deadline} when a remote_write that cannot deliver is replaced.
      *
      * @throws IllegalStateException when the agent refuses the configuration (its answer says why)
      */
     default void reload() {
         try {
             HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                    HttpRequest.newBuilder(url().resolve("/-/reload")).timeout(Duration.ofSeconds(30))
+                    HttpRequest.newBuilder(url().resolve("/-/reload")).timeout(Duration.ofSeconds(90))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(cluster() + " refused to reload (HTTP " + r.statusCode() + "): " + r.body());

@@ -186,7 +186,10 @@ final class LocalPipeline implements Pipeline {
                 "--storage.agent.path=" + dir.resolve("agents/" + edge.cluster() + "/wal"),
                 "--web.listen-address=127.0.0.1:" + port,
                 // lets a test change the configuration under a running agent (POST /-/reload)
-                "--web.enable-lifecycle"),
+                "--web.enable-lifecycle",
+                // A reload that changes a remote_write stops its queue, and a stopping queue keeps retrying
+                // what it holds until this deadline (default 1m) before the reload answers.
+                "--storage.remote.flush-deadline=10s"),
                 Map.of(), URI.create("http://127.0.0.1:" + port + "/-/ready"), GRACE).start(READY);
         return new LocalAgent(edge, URI.create("http://127.0.0.1:" + port), p,
                 proxy.token(edge), config);
