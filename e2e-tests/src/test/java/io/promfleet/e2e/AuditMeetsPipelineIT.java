@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.promfleet.api.Finding;
+import io.promfleet.api.topology.RemoteWriteTarget;
 import io.promfleet.core.Promfleet;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.audit.CheckInfo;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit meets the pipeline (issue 4, test 6): the audit's model of a fleet against a fleet that really
@@ -53,7 +53,7 @@ class AuditMeetsPipelineIT {
 
     @Test
     @Order(1)
-    void aSnapshotOfTheRunningPipelineAuditsClean(Pipeline pipeline, @TempDir Path dir) {
+    void aSnapshotOfTheRunningPipelineAuditsClean(Pipeline pipeline) {
         // the snapshot must describe a pipeline that works: every edge's samples arrive, over https
         for (EdgeAgent edge : pipeline.edges()) {
             assertThat(pipeline.proxyUrl().getScheme()).isEqualTo("https");
@@ -64,8 +64,16 @@ class AuditMeetsPipelineIT {
             assertEveryScrapeStored(pipeline, edge);
         }
 
-        AuditReport report = audit(PipelineSnapshot.write(pipeline, dir.resolve("snapshot")));
+        AuditReport report = audit(PipelineSnapshot.write(pipeline, snapshotDir("clean")));
 
+        // "no findings" means something only if the audit saw what runs: each edge's agent, its URL and label
+        for (EdgeAgent edge : pipeline.edges()) {
+            var agents = report.fleet().cluster(edge.cluster()).orElseThrow().topology().agents();
+            assertThat(agents).as("agents the audit found on %s", edge.cluster()).singleElement().satisfies(a -> {
+                assertThat(a.config().remoteWrites()).extracting(RemoteWriteTarget::url).containsExactly(writeUrl(pipeline));
+                assertThat(a.config().externalLabels()).containsEntry("cluster", edge.cluster());
+            });
+        }
         assertThat(report.checks().stream().map(CheckInfo::id)).as("the built-in checks ran")
                 .contains("agent-missing", "remote-write-missing", "remote-write-unresolvable",
                         "remote-write-target-unknown", "remote-write-insecure", "external-labels-missing",
@@ -77,7 +85,7 @@ class AuditMeetsPipelineIT {
 
     @Test
     @Order(2)
-    void theSeedFleetsBrokenUrlFailsOnTheAgentAndInTheAudit(Pipeline pipeline, @TempDir Path dir) throws Exception {
+    void theSeedFleetsBrokenUrlFailsOnTheAgentAndInTheAudit(Pipeline pipeline) throws Exception {
         EdgeAgent broken = pipeline.edge("edge-1");
         EdgeAgent healthy = pipeline.edge("edge-2");
         Path configFile = broken.configFile().orElseThrow();
@@ -119,7 +127,7 @@ class AuditMeetsPipelineIT {
                     .allMatch(line -> line.equals("POST " + SEED_BROKEN_URL + " HTTP/1.1"));
             assertEveryScrapeStored(pipeline, healthy);
 
-            AuditReport report = audit(PipelineSnapshot.write(pipeline, dir.resolve("snapshot")));
+            AuditReport report = audit(PipelineSnapshot.write(pipeline, snapshotDir("broken")));
 
             assertThat(report.findings()).as("findings:\n%s", describe(report))
                     .allSatisfy(f -> assertThat(f.cluster()).isEqualTo(broken.cluster()));
@@ -148,8 +156,16 @@ class AuditMeetsPipelineIT {
 
     private static AuditReport audit(Path fleet) {
         try (Promfleet promfleet = Promfleet.builder().build()) {
-            return promfleet.audit(fleet);
+            AuditReport report = promfleet.audit(fleet);
+            System.out.println("audit of " + fleet + ":\n" + describe(report));
+            return report;
         }
+    }
+
+    /** Kept after the run, beside the pipeline's logs, to read what was audited. */
+    private static Path snapshotDir(String name) {
+        return Path.of(System.getProperty("promfleet.e2e.workDir", "target/e2e")).toAbsolutePath()
+                .resolve("AuditMeetsPipelineIT-snapshots-" + System.currentTimeMillis()).resolve(name);
     }
 
     private static String writeUrl(Pipeline pipeline) {
