@@ -22,37 +22,7 @@ public final class SnappyBlockDecoder {
         this.maxDecompressedBytes = maxDecompressedBytes;
     }
 
-    /** A decompressed message: {@code array[0..length)}. */
-    public record Block(byte[] array, int length) {
-    }
-
-    /** Past this, the reused array is dropped after the request rather than kept by the event loop. */
-    private static final int RETAINED_CAPACITY = 4 * 1024 * 1024;
-
-    private byte[] scratch = new byte[0];
-
-    /** Decompresses into a new array of exactly the declared length. */
     public byte[] decompress(byte[] in, int offset, int length) throws MalformedRequestException {
-        long declared = check(in, offset, length);
-        byte[] out = new byte[(int) declared];
-        uncompress(in, offset, length, out, declared);
-        return out;
-    }
-
-    /**
-     * Decompresses into an array this decoder keeps from request to request (the request path then
-     * allocates no message-sized array). The block is valid until the next call; not thread-safe.
-     */
-    public Block decompressReusing(byte[] in, int offset, int length) throws MalformedRequestException {
-        long declared = check(in, offset, length);
-        if (scratch.length < declared || (scratch.length > RETAINED_CAPACITY && declared <= RETAINED_CAPACITY)) {
-            scratch = new byte[(int) Math.max(declared, 64 * 1024)];
-        }
-        uncompress(in, offset, length, scratch, declared);
-        return new Block(scratch, (int) declared);
-    }
-
-    private long check(byte[] in, int offset, int length) throws MalformedRequestException {
         if (length == 0) {
             throw new MalformedRequestException("empty-body", "empty body: expected a snappy-compressed protobuf message");
         }
@@ -66,11 +36,7 @@ public final class SnappyBlockDecoder {
             throw new MalformedRequestException("decompressed-too-large", "snappy header declares " + declared
                     + " uncompressed bytes, over the limit of " + maxDecompressedBytes, true);
         }
-        return declared;
-    }
-
-    private static void uncompress(byte[] in, int offset, int length, byte[] out, long declared)
-            throws MalformedRequestException {
+        byte[] out = new byte[(int) declared];
         try {
             if (!Snappy.isValidCompressedBuffer(in, offset, length)) {
                 throw new MalformedRequestException("snappy-invalid", "body is not valid snappy block data");
@@ -82,6 +48,7 @@ public final class SnappyBlockDecoder {
         } catch (IOException e) {
             throw new MalformedRequestException("snappy-invalid", "body is not valid snappy block data");
         }
+        return out;
     }
 
     /**

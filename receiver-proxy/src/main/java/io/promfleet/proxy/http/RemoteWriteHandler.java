@@ -140,13 +140,13 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
                 compressed = body.getBytes();
                 offset = 0;
             }
-            // The decoder's and the translator's arrays are reused: everything below runs before the next request.
-            SnappyBlockDecoder.Block message = decoder.decompressReusing(compressed, offset, body.length());
+            byte[] message = decoder.decompress(compressed, offset, body.length());
             V2ToV1Translator.Translation translation = null;
-            byte[] v1 = message.array();
-            int v1Length = message.length();
+            byte[] v1 = message;
+            int v1Length = message.length;
             if (ex.protocol == Protocol.V2) {
-                translation = translator.translate(message.array(), 0, message.length());
+                // The translator's buffer is reused: everything below runs before its next request.
+                translation = translator.translate(message, 0, message.length);
                 v1 = translation.buffer(); // the translator's own buffer, valid until its next request
                 v1Length = translation.length();
             }

@@ -112,13 +112,14 @@ public final class LoadGenerator {
             warmUp(proxyUrl, batch, contentType);
 
             int rate = opt("--rate");
+            statuses.clear();
             Histogram before = overhead(port, opts.get("--protocol"));
             long[][] both = interleaved(sinkUrl, proxyUrl, batch, contentType, rate / series, seconds);
             Histogram proxySide = overhead(port, opts.get("--protocol")).minus(before);
             long[] direct = both[0];
             long[] via = both[1];
-            System.out.printf("latency at %,d samples/s (%d req/s each way, interleaved in one run), %s, %d s:%n",
-                    rate, rate / series, opts.get("--protocol"), seconds);
+            System.out.printf("latency at %,d samples/s (%d req/s each way, interleaved in one run), %s, %d s, statuses %s:%n",
+                    rate, rate / series, opts.get("--protocol"), seconds, statuses);
             System.out.printf("  direct to sink : p50 %.3f ms  p99 %.3f ms  (n=%d)%n", ms(pct(direct, 50)), ms(pct(direct, 99)), direct.length);
             System.out.printf("  through proxy  : p50 %.3f ms  p99 %.3f ms  (n=%d)%n", ms(pct(via, 50)), ms(pct(via, 99)), via.length);
             System.out.printf("  difference     : p50 %.3f ms  p99 %.3f ms (client side, percentile by percentile)%n",
@@ -281,7 +282,8 @@ public final class LoadGenerator {
     }
 
     private Future<Integer> send(String url, Buffer body, String contentType) {
-        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+        // A request idle for 10 s fails and is counted as status 0 ("stalled"), instead of hanging a phase.
+        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setIdleTimeout(10_000)
                         .putHeader("Content-Type", contentType).putHeader("Content-Encoding", "snappy")
                         .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0"))
                 .compose(r -> r.send(body))
