@@ -27,11 +27,14 @@ import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.lifecycle.Startables;
 
 /**
- * The pipeline as containers on one Docker network. The proxy stays in the test JVM; the agents reach it
- * (and the scrape target) through Testcontainers' host port exposure ({@code host.testcontainers.internal}).
- * Receive's ports are bound to fixed host ports so that the proxy's upstream URL survives a restart.
+ * The pipeline as containers: MinIO and Thanos on one Docker network, and each edge agent as a pod in a k3s
+ * cluster of its own ({@link EdgeCluster}). The proxy stays in the test JVM; the agents reach it (and the scrape
+ * target) through Testcontainers' host port exposure ({@code host.testcontainers.internal}), and the test reads
+ * each agent through its cluster's published node port. Receive's ports are bound to fixed host ports so that
+ * the proxy's upstream URL survives a restart.
  */
 final class ContainerPipeline implements Pipeline {
 
@@ -46,6 +49,7 @@ final class ContainerPipeline implements Pipeline {
     private final Network network = Network.newNetwork();
     private final PortAllocator ports = new PortAllocator();
     private final List<GenericContainer<?>> containers = new ArrayList<>();
+    private final List<EdgeCluster> clusters = new ArrayList<>();
     private final List<ContainerAgent> agents = new ArrayList<>();
     private MinIOContainer minio;
     private GenericContainer<?> receive;
@@ -115,19 +119,21 @@ final class ContainerPipeline implements Pipeline {
         target = ScrapeTarget.start();
         Testcontainers.exposeHostPorts(proxy.port(), target.port());
 
+        // One k3s cluster per edge, as the fleet has them; created only now, after the host ports are exposed,
+        // so that each node container knows host.testcontainers.internal. Started together: each takes a while.
         for (EdgeSpec edge : spec.edges()) {
+            clusters.add(new EdgeCluster(edge.cluster()));
+        }
+        Startables.deepStart(clusters.stream().map(EdgeCluster::container)).join();
+        for (int i = 0; i < spec.edges().size(); i++) {
+            EdgeSpec edge = spec.edges().get(i);
+            EdgeCluster cluster = clusters.get(i);
             String config = AgentConfig.render(edge, spec.scrapeInterval(), HOST_ALIAS + ":" + target.port(),
-                    "localhost:9090", "http://" + HOST_ALIAS + ":" + proxy.port() + "/api/v1/receive", proxy.token(edge));
-            GenericContainer<?> agent = new GenericContainer<>(TestcontainersBackend.PROMETHEUS_IMAGE)
-                    .withNetwork(network).withNetworkAliases("agent-" + edge.cluster())
-                    .withCopyToContainer(Transferable.of(config), "/etc/prometheus/prometheus.yml")
-                    .withCommand("--enable-feature=agent", "--config.file=/etc/prometheus/prometheus.yml",
-                            "--storage.agent.path=/prometheus", "--web.listen-address=0.0.0.0:9090")
-                    .withExposedPorts(9090)
-                    .waitingFor(Wait.forHttp("/-/ready").forPort(9090).withStartupTimeout(READY));
-            containers.add(agent);
-            agent.start();
-            agents.add(new ContainerAgent(edge, agent, proxy.token(edge)));
+                    "localhost:" + AgentManifests.AGENT_PORT,
+                    "http://" + HOST_ALIAS + ":" + proxy.port() + "/api/v1/receive", proxy.token(edge));
+            cluster.deployAgent(AgentManifests.render(edge.cluster(), config, TestcontainersBackend.PROMETHEUS_IMAGE,
+                    HOST_ALIAS, cluster.hostAddress(HOST_ALIAS)), workDir);
+            agents.add(new ContainerAgent(edge, cluster.agentUrl(), proxy.token(edge)));
         }
     }
 
@@ -229,11 +235,15 @@ final class ContainerPipeline implements Pipeline {
                     .append(String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40),
                             lines.length))).append('\n');
         }
+        clusters.forEach(c -> out.append(c.diagnostics()));
         return out.toString();
     }
 
     @Override
     public void close() {
+        for (EdgeCluster c : clusters) {
+            c.close();
+        }
         for (int i = containers.size() - 1; i >= 0; i--) {
             GenericContainer<?> c = containers.get(i);
             if (c == receive && receiveRunning && c.getContainerId() != null) {
@@ -253,7 +263,7 @@ final class ContainerPipeline implements Pipeline {
         network.close();
     }
 
-    private record ContainerAgent(EdgeSpec spec, GenericContainer<?> container, String bearer) implements EdgeAgent {
+    private record ContainerAgent(EdgeSpec spec, URI url, String bearer) implements EdgeAgent {
 
         @Override
         public String cluster() {
@@ -268,11 +278,6 @@ final class ContainerPipeline implements Pipeline {
         @Override
         public Optional<String> token() {
             return Optional.ofNullable(bearer);
-        }
-
-        @Override
-        public URI url() {
-            return http(container, 9090);
         }
 
         @Override

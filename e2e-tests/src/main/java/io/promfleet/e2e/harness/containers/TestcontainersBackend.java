@@ -9,9 +9,10 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The pipeline as containers, for machines with a Docker engine: MinIO ({@code testcontainers-minio}),
- * Thanos Receive, Query and Store from {@code quay.io/thanos/thanos}, the agents from
- * {@code prom/prometheus}, the proxy in-process (reached from the containers through Testcontainers'
- * host port exposure). Receive is stopped with a graceful {@code docker stop} so it flushes and uploads.
+ * Thanos Receive, Query and Store from {@code quay.io/thanos/thanos}, each agent ({@code prom/prometheus}) as a
+ * pod in a k3s cluster of its own ({@code testcontainers-k3s}), the proxy in-process (reached from the pods
+ * through Testcontainers' host port exposure). Receive is stopped with a graceful {@code docker stop} so it
+ * flushes and uploads.
  */
 public final class TestcontainersBackend implements PipelineBackend {
 
