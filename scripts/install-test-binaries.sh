@@ -3,6 +3,8 @@
 #   prometheus  Debian's package (2.42, runs in agent mode)
 #   thanos      built from its Go module (go.mod has replace directives, so `go install` cannot build it)
 #   minio       built with `go install`
+#   k3s         built from its Go module (a control plane for the e2e tests' simulated clusters)
+#   crds        the Prometheus Operator's CRD manifests, copied from its Go module into .tools/crds/
 # Builds are cached outside the repository in a versioned directory ($PROMFLEET_TOOLS, default
 # ~/.cache/promfleet/tools/<name>-<version>/), so a fresh clone on the same machine finds them; only
 # what is missing is built. A failed build is reported by name and reason in .tools/status/<name>,
@@ -11,6 +13,13 @@ set -uo pipefail
 
 THANOS_VERSION=v0.42.4
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
+# k3s tags (v1.25.4+k3s1 ...) carry build metadata that Go module versions cannot, so k3s is only
+# reachable as a pseudo-version; this one (commit 0dc63334c0db, Kubernetes v1.25.4-k3s1) is the one
+# the module proxy here serves.
+K3S_VERSION=v1.25.5-0.20221115215439-0dc63334c0db
+# kube-prometheus-stack 45.7.1 (the seed fleet's chart) ships operator v0.63.0, which has no
+# PrometheusAgent CRD yet; v0.65.1 is the nearest release with it.
+PROMETHEUS_OPERATOR_VERSION=v0.65.1
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 cache=${PROMFLEET_TOOLS:-$HOME/.cache/promfleet/tools}
@@ -79,11 +88,55 @@ install_minio() {
   if "$bin/minio" --version >/dev/null 2>&1; then report minio ok; else report minio "minio --version failed"; fi
 }
 
+module_dir() { # module@version: prints the module cache directory after go mod download
+  go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'
+}
+
+install_k3s() {
+  local dir="$cache/k3s-$K3S_VERSION"
+  if [ ! -x "$dir/k3s" ]; then
+    local src work
+    src=$(module_dir "github.com/k3s-io/k3s@$K3S_VERSION")
+    [ -d "$src" ] || { report k3s "go mod download github.com/k3s-io/k3s@$K3S_VERSION failed"; return; }
+    work=$(mktemp -d)
+    cp -r "$src/." "$work/" && chmod -R u+w "$work"
+    # inet.af/tcpproxy's vanity host no longer serves it; the same commit lives at github.com/inetaf.
+    # Tags as in the module's scripts/build, less seccomp (needs libseccomp-dev, and only the agent's
+    # containerd/runc use it: we run the server with --disable-agent); sqlite is mattn/go-sqlite3's
+    # bundled amalgamation (cgo), without loadable extensions.
+    mkdir -p "$dir"
+    (cd "$work" && go mod edit -replace inet.af/tcpproxy=github.com/inetaf/tcpproxy@v0.0.0-20200125044825-b6bb9b5b8252 \
+      && timed "go build k3s $K3S_VERSION" nice -n 10 env CGO_ENABLED=1 go build -mod=mod \
+        -tags "apparmor netcgo osusergo providerless urfave_cli_no_docs sqlite_omit_load_extension" \
+        -ldflags "-w -s -X github.com/k3s-io/k3s/pkg/version.Version=$K3S_VERSION -X github.com/k3s-io/k3s/pkg/version.GitCommit=${K3S_VERSION##*-}
+          -X k8s.io/component-base/version.gitVersion=v1.25.4+k3s1 -X k8s.io/client-go/pkg/version.gitVersion=v1.25.4+k3s1" \
+        -o "$dir/k3s.tmp" ./cmd/server/main.go) \
+      || { rm -rf "$work"; report k3s "go build ./cmd/server (k3s $K3S_VERSION) failed (see output above)"; return; }
+    mv "$dir/k3s.tmp" "$dir/k3s"
+    rm -rf "$work"
+  fi
+  ln -sf "$dir/k3s" "$bin/k3s"
+  if "$bin/k3s" --version >/dev/null 2>&1; then report k3s ok; else report k3s "k3s --version failed"; fi
+}
+
+install_crds() {
+  local src
+  src=$(module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION")/example/prometheus-operator-crd
+  [ -d "$src" ] || { report crds "go mod download github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION failed"; return; }
+  rm -rf "$root/.tools/crds" && mkdir -p "$root/.tools/crds"
+  cp "$src"/*.yaml "$root/.tools/crds/" && chmod -R u+w "$root/.tools/crds" \
+    && echo "$PROMETHEUS_OPERATOR_VERSION" > "$root/.tools/crds/VERSION" \
+    || { report crds "copying $src failed"; return; }
+  report crds ok
+}
+
 if ! command -v go >/dev/null 2>&1; then
-  for t in thanos minio; do report "$t" "Go is not installed"; done
+  for t in thanos minio k3s crds; do report "$t" "Go is not installed"; done
 else
   install_thanos
   install_minio
+  install_k3s
+  install_crds
 fi
 install_prometheus
 
