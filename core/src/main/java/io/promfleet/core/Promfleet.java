@@ -1,6 +1,9 @@
 package io.promfleet.core;
 
 import io.promfleet.api.CoverageGap;
+import io.promfleet.api.Experimental;
+import io.promfleet.api.Finding;
+import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Stable;
@@ -8,6 +11,8 @@ import io.promfleet.api.model.Fleet;
 import io.promfleet.core.audit.AuditEngine;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetLoader;
+import io.promfleet.core.live.LiveFindings;
+import io.promfleet.core.live.LiveFleet;
 import io.promfleet.core.plugin.InspectorRegistry;
 import io.promfleet.core.plugin.PluginLoader;
 import io.promfleet.core.plugin.PluginProblem;
@@ -20,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -79,6 +85,26 @@ public final class Promfleet implements AutoCloseable {
         registry.problems().forEach(p -> gaps.add(p.toCoverageGap()));
         gaps.addAll(report.coverageGaps());
         return new AuditReport(report.fleet(), report.generatedAt(), report.checks(), report.findings(), gaps,
+                report.suppressed());
+    }
+
+    /**
+     * Audits a fleet read through the Kubernetes API ({@link io.promfleet.core.live.LiveFleetReader}): the
+     * clusters that could be read are audited exactly as their offline snapshot would be; each cluster that
+     * could not becomes a {@code cluster-unreachable} finding, and each kind that could not a coverage gap.
+     */
+    @Experimental
+    public AuditReport audit(LiveFleet live) {
+        AuditReport report = audit(live.fleet());
+        // The report's language, as the checks read it (InspectionContext.locale()).
+        Locale locale = settings.get(InspectionContext.LANGUAGE_SETTING).filter(tag -> !tag.isBlank())
+                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+        List<Finding> findings = new ArrayList<>(report.findings());
+        live.unreachable().forEach(f -> findings.add(LiveFindings.clusterUnreachable(f, locale)));
+        findings.sort(AuditEngine.ORDER);
+        List<CoverageGap> gaps = new ArrayList<>(live.gaps());
+        gaps.addAll(report.coverageGaps());
+        return new AuditReport(report.fleet(), report.generatedAt(), report.checks(), findings, gaps,
                 report.suppressed());
     }
 

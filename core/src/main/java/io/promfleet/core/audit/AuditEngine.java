@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AuditEngine {
 
-    private static final Comparator<Finding> ORDER = Comparator
+    /** The order of a report's findings: most severe first, then by check, cluster and object. */
+    public static final Comparator<Finding> ORDER = Comparator
             .comparing(Finding::severity)
             .thenComparing(Finding::check)
             .thenComparing(f -> f.cluster() == null ? "" : f.cluster())

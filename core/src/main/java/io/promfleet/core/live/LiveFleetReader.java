@@ -1,0 +1,182 @@
+package io.promfleet.core.live;
+
+import io.promfleet.api.CoverageGap;
+import io.promfleet.api.model.Cluster;
+import io.promfleet.api.model.Fleet;
+import io.promfleet.api.model.KubeObject;
+import io.promfleet.api.model.SourceLocation;
+import io.promfleet.core.InputException;
+import io.promfleet.core.fleet.ClusterSpec;
+import io.promfleet.core.fleet.FleetSpec;
+import io.promfleet.core.live.KubeAccessException.Reason;
+import io.promfleet.core.snapshot.KubeObjectFactory;
+import io.promfleet.core.topology.TopologyBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads every cluster of a fleet through the Kubernetes API, several at a time, into the same
+ * {@link Fleet} an offline snapshot of the same state loads: the same kinds, each object built by
+ * {@link KubeObjectFactory} (which strips Secret values), the topology derived by {@link TopologyBuilder}.
+ *
+ * <p>Failures stay with the cluster they happen on. A cluster whose API cannot be reached, or that
+ * refuses the credentials (401), or that forbids every kind, is {@linkplain LiveFleet#unreachable()
+ * unreachable}; a kind forbidden (403) or failing on an otherwise readable cluster is a coverage gap
+ * naming the kind. Only {@code list} is used.
+ */
+public final class LiveFleetReader {
+
+    /** Clusters read at once unless told otherwise: enough to hide latency, few enough for a laptop. */
+    public static final int DEFAULT_CONCURRENCY = 8;
+
+    private final KubeAccess.Factory factory;
+    private final int concurrency;
+    private final LiveProgress progress;
+
+    public LiveFleetReader(KubeAccess.Factory factory, int concurrency, LiveProgress progress) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        this.concurrency = concurrency;
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * @throws InputException naming the fleet file's line when a cluster has no {@code context}
+     */
+    public LiveFleet read(FleetSpec spec) {
+        for (int i = 0; i < spec.clusters().size(); i++) {
+            ClusterSpec cluster = spec.clusters().get(i);
+            if (cluster.context() == null) {
+                throw InputException.at(spec.file(), cluster.line(), "clusters[" + i + "].context: cluster '"
+                        + cluster.name() + "' has no kubeconfig context, which a live audit needs");
+            }
+        }
+        int total = spec.clusters().size();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, total), r -> {
+            Thread thread = new Thread(r, "promfleet-live-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<ClusterRead>> reads = new ArrayList<>();
+            for (ClusterSpec cluster : spec.clusters()) {
+                reads.add(pool.submit(() -> {
+                    ClusterRead read = read(cluster);
+                    synchronized (progress) {
+                        progress.clusterDone(cluster.name(), done.incrementAndGet(), total, read.failure);
+                    }
+                    return read;
+                }));
+            }
+            List<Cluster> clusters = new ArrayList<>();
+            List<ClusterFailure> failures = new ArrayList<>();
+            List<CoverageGap> gaps = new ArrayList<>();
+            for (Future<ClusterRead> future : reads) {
+                ClusterRead read = join(future);
+                if (read.failure != null) {
+                    failures.add(read.failure);
+                } else {
+                    clusters.add(read.cluster);
+                }
+                gaps.addAll(read.gaps);
+            }
+            return new LiveFleet(new Fleet(spec.name(), clusters), failures, gaps);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ClusterRead join(Future<ClusterRead> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the live read was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Reads one cluster; never throws for what the cluster does. */
+    ClusterRead read(ClusterSpec spec) {
+        try (KubeAccess access = factory.open(spec.name(), spec.context())) {
+            return read(spec, access);
+        } catch (KubeAccessException e) {
+            return ClusterRead.failed(ClusterFailure.of(spec.name(), spec.context(), e));
+        }
+    }
+
+    private static ClusterRead read(ClusterSpec spec, KubeAccess access) {
+        SourceLocation source = new SourceLocation("api://" + spec.name(), 0);
+        List<KubeObject> objects = new ArrayList<>();
+        List<CoverageGap> gaps = new ArrayList<>();
+        KubeAccessException firstRefusal = null;
+        int read = 0;
+        for (KubeKind kind : KubeKind.ALL) {
+            List<Map<String, Object>> trees;
+            try {
+                trees = access.list(kind);
+            } catch (KubeAccessException e) {
+                if (e.reason() == Reason.NOT_SERVED && kind.isCustomResource()) {
+                    // No operator CRDs: the cluster has no objects of the kind, as its snapshot would not.
+                    read++;
+                    continue;
+                }
+                if (!isKindLevel(e.reason())) {
+                    // The API itself is out of reach, or refuses these credentials: every other kind would
+                    // fail the same way, slowly, so the cluster is given up at once.
+                    return ClusterRead.failed(ClusterFailure.of(spec.name(), spec.context(), e));
+                }
+                firstRefusal = firstRefusal == null ? e : firstRefusal;
+                gaps.add(new CoverageGap(READ_GAP, spec.name(), kind.kind() + " could not be read ("
+                        + describe(e) + "): checks that look at " + kind.kind() + " objects did not see them on "
+                        + spec.name() + ". " + e.getMessage()));
+                continue;
+            }
+            read++;
+            for (Map<String, Object> tree : trees) {
+                objects.add(KubeObjectFactory.create(tree, source));
+            }
+        }
+        if (read == 0 && firstRefusal != null) {
+            return ClusterRead.failed(ClusterFailure.of(spec.name(), spec.context(), firstRefusal));
+        }
+        Cluster cluster = new Cluster(spec.name(), spec.role(), spec.domain(), objects,
+                new TopologyBuilder().build(objects));
+        return new ClusterRead(cluster, null, gaps);
+    }
+
+    private static final String READ_GAP = LiveFleet.READ_GAP;
+
+    /** A refusal or failure of one kind, which other kinds of the same cluster need not share. */
+    private static boolean isKindLevel(Reason reason) {
+        return reason == Reason.FORBIDDEN || reason == Reason.NOT_SERVED || reason == Reason.OTHER;
+    }
+
+    private static String describe(KubeAccessException e) {
+        return switch (e.reason()) {
+            case FORBIDDEN -> "HTTP 403 forbidden: the credentials lack list on " + "this kind";
+            case NOT_SERVED -> "HTTP 404: the API server does not serve it";
+            default -> e.status() > 0 ? "HTTP " + e.status() : e.reason().id();
+        };
+    }
+
+    record ClusterRead(Cluster cluster, ClusterFailure failure, List<CoverageGap> gaps) {
+        static ClusterRead failed(ClusterFailure failure) {
+            return new ClusterRead(null, failure, List.of());
+        }
+    }
+}
