@@ -6,6 +6,7 @@ import io.promfleet.api.Severity;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.PromDuration;
 import io.promfleet.cli.Conf;
+import io.promfleet.cli.live.LiveOptions;
 import io.promfleet.cli.plugins.PluginOptions;
 import io.promfleet.core.InputException;
 import io.promfleet.core.Promfleet;
@@ -13,6 +14,7 @@ import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetLoader;
 import io.promfleet.core.fleet.FleetSpec;
+import io.promfleet.core.live.LiveFleet;
 import io.promfleet.core.plugin.PluginProblem;
 import io.promfleet.core.plugin.RegisteredInspector;
 import io.promfleet.core.report.Language;
@@ -51,7 +53,8 @@ public final class AuditCommand implements Callable<Integer> {
             description = "The fleet file: its clusters, their roles and snapshot directories.")
     private Path fleetFile;
 
-    @Option(names = "--live", description = "Read the clusters through the Kubernetes API instead of snapshots.")
+    @Option(names = "--live", description = "Read the clusters through the Kubernetes API (each cluster's kubeconfig "
+            + "context, list and get only) instead of snapshots; an unreachable cluster is a cluster-unreachable finding.")
     private boolean live;
 
     @Option(names = "--format", paramLabel = "md|json|html|sarif|junit", defaultValue = "md",
@@ -94,6 +97,9 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private BaselineOptions baseline;
 
+    @CommandLine.Mixin
+    private LiveOptions liveOptions;
+
     @Override
     public Integer call() throws IOException {
         List<ReportFormat> formats = parse(() -> ReportFormat.parseList(format), "--format");
@@ -119,13 +125,11 @@ public final class AuditCommand implements Callable<Integer> {
         // The checks write their findings' texts in the report's language (InspectionContext.locale()).
         values.put(InspectionContext.LANGUAGE_SETTING, language.locale().toLanguageTag());
         Settings settings = new Settings(values);
-        if (live) {
-            throw new InputException("--live: live audits through the Kubernetes API are not available in this "
-                    + "version yet; export the clusters with `kubectl get ... -A -o yaml` and audit the snapshots");
-        }
         FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
-        Fleet fleet = FleetLoader.load(fleetSpec);
+        // Live: every cluster read through its kubeconfig context; offline: every snapshot directory.
+        LiveFleet liveFleet = live ? parse(() -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live") : null;
+        Fleet fleet = live ? liveFleet.fleet() : FleetLoader.load(fleetSpec);
         Promfleet.Builder builder = Promfleet.builder().classLoader(AuditCommand.class.getClassLoader())
                 .settings(settings).checkTimeout(timeout);
         plugins.directories().forEach(builder::pluginDirectory);
@@ -142,7 +146,8 @@ public final class AuditCommand implements Callable<Integer> {
                 promfleet.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id()
                         + " " + i.version() + (i.builtIn() ? " built-in" : " plugin") + " from " + i.source()));
             }
-            report = baseline.apply(promfleet.audit(fleet), spec.commandLine().getErr());
+            report = baseline.apply(live ? promfleet.audit(liveFleet) : promfleet.audit(fleet),
+                    spec.commandLine().getErr());
         }
         if (outputDir != null) {
             writeAll(report, formats, language);
