@@ -58,6 +58,11 @@ public final class Binaries {
         return Optional.empty();
     }
 
+    /** The {@code .tools} directory itself, e.g. for {@code .tools/crds/}. */
+    public Path toolsDir() {
+        return tools;
+    }
+
     public Path path(String name) {
         return tools.resolve("bin").resolve(name);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +29,8 @@ public final class ManagedProcess {
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path log;
-    private final URI readyUrl;
+    private final ReadinessProbe probe;
+    private final String probeTarget;
     private final Duration stopGrace;
     private final Reaper reaper;
     private Process process;
@@ -39,9 +41,38 @@ public final class ManagedProcess {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.log = log;
-        this.readyUrl = readyUrl;
+        this.probe = () -> httpProbe(readyUrl);
+        this.probeTarget = readyUrl.toString();
         this.stopGrace = stopGrace;
         this.reaper = reaper;
+    }
+
+    /**
+     * For a program whose readiness a plain HTTP GET cannot tell, e.g. an HTTPS endpoint whose CA the
+     * program itself generates at start-up (k3s).
+     */
+    public ManagedProcess(String name, List<String> command, Map<String, String> environment, Path log,
+                          String probeTarget, ReadinessProbe probe, Duration stopGrace, Reaper reaper) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.log = log;
+        this.probe = probe;
+        this.probeTarget = probeTarget;
+        this.stopGrace = stopGrace;
+        this.reaper = reaper;
+    }
+
+    /** Asked repeatedly until the program is ready: empty when it is, else what it still waits for. */
+    @FunctionalInterface
+    public interface ReadinessProbe {
+        Optional<String> notReady() throws IOException, InterruptedException;
+    }
+
+    private static Optional<String> httpProbe(URI readyUrl) throws IOException, InterruptedException {
+        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return r.statusCode() == 200 ? Optional.empty() : Optional.of("HTTP " + r.statusCode());
     }
 
     public String name() {
@@ -91,12 +122,11 @@ public final class ManagedProcess {
                         + log);
             }
             try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                Optional<String> notReady = probe.notReady();
+                if (notReady.isEmpty()) {
                     return;
                 }
-                last = "HTTP " + r.statusCode();
+                last = notReady.get();
             } catch (IOException e) {
                 last = e.getClass().getSimpleName();
             } catch (InterruptedException e) {
@@ -105,7 +135,7 @@ public final class ManagedProcess {
             }
             sleep(200);
         }
-        throw new IllegalStateException(name + " not ready at " + readyUrl + " within " + deadline + " (" + last
+        throw new IllegalStateException(name + " not ready at " + probeTarget + " within " + deadline + " (" + last
                 + "); log: " + log);
     }
 
