@@ -215,16 +215,11 @@ class V2ToV1TranslatorTest {
         s.writeMessage(2, RemoteWriteV2.Sample.newBuilder().setValue(7).setTimestamp(70).build());
         s.flush();
         out.writeByteArray(5, series.toByteArray());
-        for (String symbol : SYMBOLS) {
-            out.writeString(4, symbol);
-        }
+        writeSymbols(out);
         out.flush();
         byte[] body = bytes.toByteArray();
 
-        RemoteWriteV1.TimeSeries ts = v1(translator.translate(body, 0, body.length)).getTimeseries(0);
-        assertThat(ts.getLabelsList()).extracting(RemoteWriteV1.Label::getName, RemoteWriteV1.Label::getValue)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("__name__", "http_request_duration_seconds"),
-                        org.assertj.core.groups.Tuple.tuple("job", "api"));
+        RemoteWriteV1.TimeSeries ts = translateNameAndJob(body);
         assertThat(ts.getSamples(0).getValue()).isEqualTo(7);
         assertThat(ts.getSamples(0).getTimestamp()).isEqualTo(70);
     }
@@ -233,9 +228,7 @@ class V2ToV1TranslatorTest {
     void aPackedRunEndingMidPairIsCompletedByAnUnpackedReference() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        for (String symbol : SYMBOLS) {
-            out.writeString(4, symbol);
-        }
+        writeSymbols(out);
         ByteArrayOutputStream series = new ByteArrayOutputStream();
         CodedOutputStream s = CodedOutputStream.newInstance(series);
         s.writeTag(1, 2);
@@ -249,10 +242,22 @@ class V2ToV1TranslatorTest {
         out.flush();
         byte[] body = bytes.toByteArray();
 
+        translateNameAndJob(body);
+    }
+
+    private static void writeSymbols(CodedOutputStream out) throws Exception {
+        for (String symbol : SYMBOLS) {
+            out.writeString(4, symbol);
+        }
+    }
+
+    /** Translates a hand-written body whose one series should read {__name__=..., job="api"}. */
+    private RemoteWriteV1.TimeSeries translateNameAndJob(byte[] body) throws Exception {
         RemoteWriteV1.TimeSeries ts = v1(translator.translate(body, 0, body.length)).getTimeseries(0);
         assertThat(ts.getLabelsList()).extracting(RemoteWriteV1.Label::getName, RemoteWriteV1.Label::getValue)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("__name__", "http_request_duration_seconds"),
                         org.assertj.core.groups.Tuple.tuple("job", "api"));
+        return ts;
     }
 
     @Test
