@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.promfleet.api.model.KubeObject;
+import io.promfleet.core.Promfleet;
+import io.promfleet.core.audit.AuditReport;
+import io.promfleet.core.fleet.FleetFileParser;
+import io.promfleet.core.live.KubeconfigAccessFactory;
+import io.promfleet.core.live.LiveFleet;
+import io.promfleet.core.live.LiveFleetReader;
+import io.promfleet.core.live.LiveProgress;
 import io.promfleet.core.snapshot.SnapshotReader;
 import io.promfleet.e2e.harness.k3s.K3sFleet;
 import io.promfleet.e2e.harness.k3s.KubeApi;
@@ -33,6 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The seed fleet (examples/seed-fleet) loaded into four real k3s control planes, one per cluster.
  * Skips, saying why, when scripts/install-test-binaries.sh could not build k3s or copy the CRDs.
+ * Remediation tests (server-side dry-run, garbage collection, apply/rollback) belong beside these, on a
+ * fleet of their own: {@code K3sFleet.start(..., extraK3sArgs)} can turn the workload controllers back on.
  */
 class SeedFleetInK3sIT {
 
@@ -148,10 +157,24 @@ class SeedFleetInK3sIT {
     @Test
     void liveAuditEqualsOfflineAudit() {
         assumeFleet();
-        // Hook for issue 8: once `promfleet audit --live` exists, run it with fleet.fleetFile() and
-        // fleet.kubeconfig() (KUBECONFIG) and compare its JSON findings to the offline audit of the same
-        // fleet.yaml (its snapshots are the seed's), generatedAt aside.
-        Assumptions.abort("the live audit (issue 8) has not landed; the k3s fleet, its fleet.yaml and kubeconfig are ready for it");
+        // The written fleet.yaml keeps the seed's snapshots, so one file drives both audits.
+        try (Promfleet promfleet = Promfleet.builder().build()) {
+            AuditReport offline = promfleet.audit(fleet.fleetFile());
+            LiveFleet live = new LiveFleetReader(new KubeconfigAccessFactory(List.of(fleet.kubeconfig()),
+                    KubeconfigAccessFactory.DEFAULT_CONNECT_TIMEOUT, KubeconfigAccessFactory.DEFAULT_REQUEST_TIMEOUT),
+                    LiveFleetReader.DEFAULT_CONCURRENCY, LiveProgress.NONE)
+                    .read(new FleetFileParser().parse(fleet.fleetFile()));
+            AuditReport onK3s = promfleet.audit(live);
+            assertEquals(findings(offline), findings(onK3s));
+            assertFalse(offline.findings().isEmpty(), "the seed fleet has findings");
+            assertEquals(offline.findings().size(), onK3s.findings().size());
+        }
+    }
+
+    private static List<String> findings(AuditReport report) {
+        return report.findings().stream().map(f -> String.join(" ", f.check(), f.severity().toString(),
+                String.valueOf(f.cluster()), String.valueOf(f.namespace()), String.valueOf(f.kind()),
+                String.valueOf(f.name()), f.message())).sorted().toList();
     }
 
     /** Container states that make a Pod count as failed: waiting/terminated reasons, per container. */
