@@ -10,6 +10,9 @@ public final class LiveFindings {
     /** A cluster of the fleet that could not be read: nothing is known of it. */
     public static final String CLUSTER_UNREACHABLE = "cluster-unreachable";
 
+    /** {@code --probe}: an edge's remote-write endpoint does not answer from the edge, and no check said why. */
+    public static final String REMOTE_WRITE_UNREACHABLE = "remote-write-unreachable";
+
     private LiveFindings() {}
 
     /**

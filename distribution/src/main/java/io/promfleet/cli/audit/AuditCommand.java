@@ -15,6 +15,7 @@ import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetLoader;
 import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.live.LiveFleet;
+import io.promfleet.core.live.RemoteWriteProbe;
 import io.promfleet.core.plugin.PluginProblem;
 import io.promfleet.core.plugin.RegisteredInspector;
 import io.promfleet.core.report.Language;
@@ -56,6 +57,10 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--live", description = "Read the clusters through the Kubernetes API (each cluster's kubeconfig "
             + "context, list and get only) instead of snapshots; an unreachable cluster is a cluster-unreachable finding.")
     private boolean live;
+
+    @Option(names = "--probe", description = "With --live: from inside each edge agent's pod (pods/exec), ask each "
+            + "remote-write endpoint's /-/ready, and report what the edge sees (DNS, refused, TLS, HTTP status).")
+    private boolean probe;
 
     @Option(names = "--format", paramLabel = "md|json|html|sarif|junit", defaultValue = "md",
             description = "Report format: md (Markdown), json, html (self-contained, with the topology drawn), "
@@ -125,6 +130,9 @@ public final class AuditCommand implements Callable<Integer> {
         // The checks write their findings' texts in the report's language (InspectionContext.locale()).
         values.put(InspectionContext.LANGUAGE_SETTING, language.locale().toLanguageTag());
         Settings settings = new Settings(values);
+        if (probe && !live) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--probe: needs --live (it runs inside the edges' pods)");
+        }
         FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
         // Live: every cluster read through its kubeconfig context; offline: every snapshot directory.
@@ -146,8 +154,13 @@ public final class AuditCommand implements Callable<Integer> {
                 promfleet.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id()
                         + " " + i.version() + (i.builtIn() ? " built-in" : " plugin") + " from " + i.source()));
             }
-            report = baseline.apply(live ? promfleet.audit(liveFleet) : promfleet.audit(fleet),
-                    spec.commandLine().getErr());
+            AuditReport audited = live ? promfleet.audit(liveFleet) : promfleet.audit(fleet);
+            if (probe) {
+                // What each edge agent sees of its remote-write endpoints, asked from inside its pod.
+                audited = RemoteWriteProbe.attach(audited, new RemoteWriteProbe(liveOptions.factory())
+                        .probe(fleetSpec, liveFleet.fleet()), fleetSpec, language.locale());
+            }
+            report = baseline.apply(audited, spec.commandLine().getErr());
         }
         if (outputDir != null) {
             writeAll(report, formats, language);

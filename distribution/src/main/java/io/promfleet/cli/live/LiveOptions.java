@@ -37,7 +37,11 @@ public final class LiveOptions {
             }
             err.flush();
         };
-        return new LiveFleetReader(KubeconfigAccessFactory.fromEnvironment(kubeconfig), concurrency, progress)
-                .read(spec);
+        return new LiveFleetReader(factory(), concurrency, progress).read(spec);
+    }
+
+    /** The clusters' API access, through the kubeconfig these options name. */
+    public KubeconfigAccessFactory factory() {
+        return KubeconfigAccessFactory.fromEnvironment(kubeconfig);
     }
 }

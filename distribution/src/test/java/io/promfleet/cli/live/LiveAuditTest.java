@@ -88,6 +88,37 @@ class LiveAuditTest {
     }
 
     @Test
+    void probeAttachesWhatTheEdgeSeesToItsRemoteWriteFindings() throws IOException {
+        StringBuilder path = new StringBuilder("/api/v1/namespaces/monitoring/pods/prometheus-agent-0/exec?");
+        for (String word : List.of("wget", "-q", "-O", "-", "-T", "5",
+                "http://thanos-receiver.monitoring.svc.cluster-01.local:19291/-/ready")) {
+            path.append("command=").append(java.net.URLEncoder.encode(word, java.nio.charset.StandardCharsets.UTF_8)).append('&');
+        }
+        path.append("container=prometheus&stdout=true&stderr=true");
+        mock.server("cluster-02").expect().get().withPath(path.toString()).andUpgradeToWebSocket().open()
+                .immediately().andEmit(new io.fabric8.kubernetes.client.server.mock.ErrorStreamMessage(
+                        "wget: bad address 'thanos-receiver.monitoring.svc.cluster-01.local:19291'\n"))
+                .immediately().andEmit(new io.fabric8.kubernetes.client.server.mock.StatusStreamMessage(1))
+                .done().always();
+
+        JsonNode probed = audit(Path.of("probed.json"), "--fleet", SEED.toString(), "--live", "--probe",
+                "--kubeconfig", mock.kubeconfig().toString());
+        JsonNode unresolvable = null;
+        for (JsonNode f : probed.get("findings")) {
+            if (f.get("check").asText().equals("remote-write-unresolvable") && f.get("cluster").asText().equals("cluster-02")) {
+                unresolvable = f;
+            }
+        }
+        assertThat(unresolvable).isNotNull();
+        assertThat(unresolvable.get("evidence").toString()).contains("probe http://thanos-receiver")
+                .contains("does not resolve from the edge");
+        // The same findings as without --probe: the probe adds evidence, not noise.
+        assertThat(findings(probed)).containsExactlyElementsOf(findings(audit(Path.of("unprobed.json"),
+                "--fleet", SEED.toString(), "--live", "--kubeconfig", mock.kubeconfig().toString())));
+        assertThat(run("audit", "--fleet", SEED.toString(), "--probe")).isEqualTo(2);
+    }
+
+    @Test
     void oneServerDownIsClusterUnreachableAndAForbiddenKindIsAGap(@TempDir Path dir) throws IOException {
         JsonNode offline = audit(Path.of("offline3.json"), "--fleet", SEED.toString());
         try (MockFleet damaged = MockFleet.start(SEED, dir)) {
