@@ -38,7 +38,8 @@ import org.xerial.snappy.Snappy;
  *   <li>authenticate: the tenant comes from the credential (401);</li>
  *   <li>read the body up to the compressed limit (413);</li>
  *   <li>decode: bounded snappy (400, 413); 2.0 is translated to 1.0 (400);</li>
- *   <li>validate the 1.0 message (400), add the tenant label where policy says so;</li>
+ *   <li>validate (400; a 2.0 request while it is translated, by the same rules), add the tenant label where
+ *       policy says so;</li>
  *   <li>relay: the original bytes when nothing changed, else re-encoded; map the upstream's verdict.</li>
  * </ol>
  * One instance per event loop: the validator's scratch arrays are not shared.
@@ -144,14 +145,19 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
             V2ToV1Translator.Translation translation = null;
             byte[] v1 = message;
             int v1Length = message.length;
+            RequiredLabel required = runtime.policies().requiredLabel(ex.tenant);
+            RequestStats stats;
             if (ex.protocol == Protocol.V2) {
+                // Validated while translated, by the same rules; the 1.0 result is not walked again.
                 // The translator's buffer is reused: everything below runs before its next request.
-                translation = translator.translate(message, 0, message.length);
+                translation = translator.translate(message, 0, message.length, validator, required,
+                        System.currentTimeMillis());
                 v1 = translation.buffer(); // the translator's own buffer, valid until its next request
                 v1Length = translation.length();
+                stats = translation.stats();
+            } else {
+                stats = validator.validate(v1, 0, v1Length, required, System.currentTimeMillis());
             }
-            RequiredLabel required = runtime.policies().requiredLabel(ex.tenant);
-            RequestStats stats = validator.validate(v1, 0, v1Length, required, System.currentTimeMillis());
             ex.series = stats.series();
             ex.samples = stats.allSamples();
             Buffer forward;

@@ -5,7 +5,10 @@ import io.promfleet.proxy.decode.MalformedRequestException;
 import io.promfleet.proxy.decode.WireReader;
 import io.promfleet.proxy.validate.LabelBytes;
 import io.promfleet.proxy.validate.RejectedException;
+import io.promfleet.proxy.validate.RequestStats;
+import io.promfleet.proxy.validate.RequiredLabel;
 import io.promfleet.proxy.validate.Rule;
+import io.promfleet.proxy.validate.WriteRequestValidator;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -27,9 +30,11 @@ import java.util.Set;
  *   <li>rc.4 start timestamps ({@code Sample.start_timestamp}, {@code Histogram.start_timestamp}) have
  *       no 1.0 field and are dropped, as are fields neither version defines.</li>
  * </ul>
- * Structural 2.0 rules (symbol table, references, samples-or-histograms) are checked here; label rules
- * are checked afterwards on the 1.0 result by the same validator that checks 1.0 requests, which is
- * also what checks that the symbols used as label names and values are valid.
+ * Structural 2.0 rules (symbol table, references, samples-or-histograms) are checked here. Given a
+ * {@link WriteRequestValidator}, the translator also feeds it each series as it goes (labels as symbol
+ * references), so the rules that check 1.0 requests check the 2.0 one in the same pass, and the 1.0
+ * result needs no second validation. A structural fault anywhere in the request is reported before a
+ * label rule broken by an earlier series.
  *
  * <p>Not thread-safe, and a {@link Translation} points into the translator's own buffer: it is valid
  * until the next {@link #translate} call. Each event loop owns one translator.
@@ -37,7 +42,8 @@ import java.util.Set;
 public final class V2ToV1Translator {
 
     /** The translated 1.0 request ({@code buffer[0..length)}), counted in 2.0 terms for the Written headers. */
-    public record Translation(byte[] buffer, int length, long samples, long histograms, long exemplars) {
+    public record Translation(byte[] buffer, int length, long samples, long histograms, long exemplars,
+            RequestStats stats) {
     }
 
     // 2.0 field numbers (rc.4).
@@ -98,16 +104,39 @@ public final class V2ToV1Translator {
     private long samples;
     private long histograms;
     private long exemplars;
+    private WriteRequestValidator validator; // for the current request, or null
 
     /** @param maxTranslatedBytes the largest 1.0 body a request may become (the decompressed-size limit) */
     public V2ToV1Translator(long maxTranslatedBytes) {
         this.out = new WireWriter(maxTranslatedBytes);
     }
 
+    /** Translates, checking only the 2.0 structure; {@link Translation#stats()} is null. */
     public Translation translate(byte[] buf, int offset, int length) throws MalformedRequestException, RejectedException {
+        return translate(buf, offset, length, null, null, 0);
+    }
+
+    /**
+     * Translates and validates in one pass: the result is what {@code validator.validate} would have
+     * accepted on the 1.0 bytes, with its {@link Translation#stats()}; a rejection is the one it would
+     * have given.
+     */
+    public Translation translate(byte[] buf, int offset, int length, WriteRequestValidator validator,
+            RequiredLabel required, long nowMillis) throws MalformedRequestException, RejectedException {
+        this.validator = validator;
+        try {
+            return translateRequest(buf, offset, length, required, nowMillis);
+        } finally {
+            this.validator = null;
+        }
+    }
+
+    private Translation translateRequest(byte[] buf, int offset, int length, RequiredLabel required, long nowMillis)
+            throws MalformedRequestException, RejectedException {
         out.reset();
         symbolCount = 0;
         metadataCount = 0;
+        RequestStats stats;
         familyRefsSeen.clear();
         familyNames.clear();
         samples = 0;
@@ -115,6 +144,9 @@ public final class V2ToV1Translator {
         exemplars = 0;
         try {
             readSymbols(buf, offset, length);
+            if (validator != null) {
+                validator.beginTranslated(buf, symbolCount, required, nowMillis);
+            }
             WireReader in = reader.reset(buf, offset, length);
             int series = 0;
             int tag;
@@ -129,12 +161,19 @@ public final class V2ToV1Translator {
                             + ": symbols[0] must be the empty string (spec \"Symbols\")");
                 }
                 int oldLimit = in.pushLimit(in.readLength());
+                if (validator != null) {
+                    validator.translatedSeriesStart();
+                }
                 translateSeries(buf, in, series);
+                if (validator != null) {
+                    validator.translatedSeriesEnd();
+                }
                 in.popLimit(oldLimit);
                 series++;
             }
             writeMetadata(buf);
             out.checkLimit();
+            stats = validator == null ? null : validator.finishTranslated();
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedRequestException("protobuf-invalid", "body is not a valid io.prometheus.write.v2.Request: "
                     + e.getMessage());
@@ -144,7 +183,7 @@ public final class V2ToV1Translator {
                 symbolLen = new int[1024];
             }
         }
-        return new Translation(out.array(), out.length(), samples, histograms, exemplars);
+        return new Translation(out.array(), out.length(), samples, histograms, exemplars, stats);
     }
 
     /** Symbols may come anywhere in the message (protobuf fields are unordered), so they are indexed first. */
@@ -301,6 +340,9 @@ public final class V2ToV1Translator {
 
     private void writeLabel(byte[] b, int name, int value) throws MalformedRequestException {
         out.label(V1_LABELS, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
+        if (validator != null) {
+            validator.translatedLabel(name, symbolOff[name], symbolLen[name], value, symbolOff[value], symbolLen[value]);
+        }
         if (metricNameSymbols.get(name)) {
             metricNameRef = value;
         }
@@ -339,6 +381,9 @@ public final class V2ToV1Translator {
             }
         }
         in.popLimit(oldLimit);
+        if (validator != null) {
+            validator.translatedSample(timestamp);
+        }
         int size = WireWriter.doubleFieldSize(valueBits) + WireWriter.int64FieldSize(timestamp);
         out.tag(V1_SAMPLES, WireReader.LENGTH_DELIMITED);
         out.varint32(size);
@@ -355,6 +400,7 @@ public final class V2ToV1Translator {
         requireWireType(tag, WireReader.LENGTH_DELIMITED, "TimeSeries.histograms");
         int oldLimit = in.pushLimit(in.readLength());
         int mark = out.beginMessage(V1_HISTOGRAMS);
+        long timestamp = 0;
         while (true) {
             int fieldStart = in.position();
             int inner = in.readTag();
@@ -372,6 +418,8 @@ public final class V2ToV1Translator {
             }
             if (wireType == WireReader.LENGTH_DELIMITED) {
                 checkHistogramPayload(in, field);
+            } else if (field == 15) {
+                timestamp = in.readVarint64(); // the last one counts, as when the 1.0 result is read
             } else {
                 in.skipField(inner);
             }
@@ -379,6 +427,9 @@ public final class V2ToV1Translator {
         }
         in.popLimit(oldLimit);
         out.endMessage(mark);
+        if (validator != null) {
+            validator.translatedHistogram(timestamp);
+        }
     }
 
     /** Spans (8, 11) must be messages; packed deltas (9, 12) varints; packed doubles (10, 13, 16) whole. */
@@ -438,10 +489,16 @@ public final class V2ToV1Translator {
                     + ": exemplar labels_refs has " + count + " entries, an odd count cannot form name/value pairs");
         }
         int mark = out.beginMessage(V1_EXEMPLARS);
+        if (validator != null) {
+            validator.translatedExemplarStart();
+        }
         for (int k = first; k < refCount; k += 2) {
             int name = refs[k];
             int value = refs[k + 1];
             out.label(1, b, symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
+            if (validator != null) {
+                validator.translatedExemplarLabel(symbolOff[name], symbolLen[name], symbolOff[value], symbolLen[value]);
+            }
         }
         out.doubleField(2, valueBits);
         out.int64Field(3, timestamp);

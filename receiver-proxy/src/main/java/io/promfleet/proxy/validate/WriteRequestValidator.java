@@ -11,6 +11,13 @@ import java.nio.charset.StandardCharsets;
  * objects, no Strings; label names and values stay offsets into the request's own array until a rule
  * fails and the error message needs them.
  *
+ * <p>The same rules check a Remote-Write 2.0 request while it is translated, without a second walk over
+ * the 1.0 result: the translator feeds each series' labels as symbol references ({@link #beginTranslated}
+ * and the {@code translated*} methods). Labels then point into the 2.0 body, so a rejection names the
+ * same series in the same words; what depends only on a symbol (a value is UTF-8, a metric name is
+ * valid) is checked once per symbol, and a name is known to be valid and in order when the previous
+ * series had the same reference at the same place.
+ *
  * <p>Not thread-safe: it keeps per-series scratch arrays. Each event loop owns one.
  */
 public final class WriteRequestValidator {
@@ -29,6 +36,31 @@ public final class WriteRequestValidator {
     private final int[] checkedNameLen;
     private int checkedCount;
 
+    // 2.0: the labels' symbol references, and what is known of each symbol in this request.
+    private static final int VALUE_OK = 1; // non-empty, within the length limit, UTF-8
+    private static final int VALUE_METRIC_NAME = 2; // a valid metric name
+    private static final int NAME_SEEN = 4; // the two below are known
+    private static final int NAME_METRIC = 8; // "__name__"
+    private static final int NAME_TENANT = 16; // the tenant's label name
+    private final int[] nameRef;
+    private final int[] valueRef;
+    private final int[] checkedNameRef;
+    private static final int RETAINED_SYMBOLS = 1 << 16;
+    private byte[] retainedFlags = new byte[1024];
+    private byte[] symbolFlags; // this request's: retainedFlags, or a larger one let go afterwards
+    private boolean byRef;
+
+    // Per request.
+    private byte[] buf;
+    private RequiredLabel required;
+    private long maxTimestamp;
+    private int series;
+    private long samples;
+    private long histograms;
+    private long exemplars;
+    private int missingTenantLabel;
+    private RejectedException fault; // 2.0: the first rule broken, reported once translation succeeded
+
     // Per-series scratch, reset by scanSeries.
     private int labelCount;
     private long seriesSamples;
@@ -37,6 +69,7 @@ public final class WriteRequestValidator {
     private long futureTimestamp;
     private Rule exemplarFault;
     private String exemplarDetail;
+    private int exemplarCodePoints;
 
     private final WireReader reader = new WireReader();
 
@@ -49,6 +82,130 @@ public final class WriteRequestValidator {
         this.nameLen = new int[capacity];
         this.valueOff = new int[capacity];
         this.valueLen = new int[capacity];
+        this.nameRef = new int[capacity];
+        this.valueRef = new int[capacity];
+        this.checkedNameRef = new int[capacity];
+    }
+
+    private void begin(byte[] buf, RequiredLabel required, long nowMillis, boolean byRef) {
+        this.buf = buf;
+        this.required = required;
+        this.maxTimestamp = nowMillis + limits.maxFutureSkew().toMillis();
+        this.byRef = byRef;
+        checkedCount = 0;
+        series = 0;
+        samples = 0;
+        histograms = 0;
+        exemplars = 0;
+        missingTenantLabel = 0;
+        fault = null;
+    }
+
+    private void startSeries() throws RejectedException {
+        if (series == limits.maxSeriesPerRequest()) {
+            throw new RejectedException(Rule.TOO_MANY_SERIES, "rule " + Rule.TOO_MANY_SERIES.id()
+                    + ": request holds more than " + limits.maxSeriesPerRequest() + " series");
+        }
+        labelCount = 0;
+        seriesSamples = 0;
+        seriesHistograms = 0;
+        seriesExemplars = 0;
+        futureTimestamp = Long.MIN_VALUE;
+        exemplarFault = null;
+    }
+
+    private void endSeries() throws RejectedException {
+        if (checkSeries(buf, series, required)) {
+            missingTenantLabel++;
+        }
+        samples += seriesSamples;
+        histograms += seriesHistograms;
+        exemplars += seriesExemplars;
+        if (samples + histograms > limits.maxSamplesPerRequest()) {
+            throw new RejectedException(Rule.TOO_MANY_SAMPLES, "rule " + Rule.TOO_MANY_SAMPLES.id()
+                    + ": request holds more than " + limits.maxSamplesPerRequest() + " samples");
+        }
+        series++;
+    }
+
+    private RequestStats stats() {
+        return new RequestStats(series, samples, histograms, exemplars, missingTenantLabel);
+    }
+
+    // The 2.0 path, fed by the translator. A broken rule is kept, not thrown: a structural 2.0 fault found
+    // later in the request still wins, as it did when the 1.0 result was validated after translation.
+
+    /** Starts a 2.0 request whose symbol table has {@code symbols} entries, in {@code buf}. */
+    public void beginTranslated(byte[] buf, int symbols, RequiredLabel required, long nowMillis) {
+        begin(buf, required, nowMillis, true);
+        if (symbols <= retainedFlags.length) {
+            symbolFlags = retainedFlags;
+            java.util.Arrays.fill(symbolFlags, 0, symbols, (byte) 0);
+        } else {
+            symbolFlags = new byte[symbols];
+            if (symbols <= RETAINED_SYMBOLS) {
+                retainedFlags = symbolFlags;
+            }
+        }
+    }
+
+    public void translatedSeriesStart() {
+        if (fault == null) {
+            try {
+                startSeries();
+            } catch (RejectedException e) {
+                fault = e;
+            }
+        }
+    }
+
+    public void translatedLabel(int name, int nOff, int nLen, int value, int vOff, int vLen) {
+        int index = labelCount++;
+        if (fault == null && index < nameOff.length) {
+            nameRef[index] = name;
+            nameOff[index] = nOff;
+            nameLen[index] = nLen;
+            valueRef[index] = value;
+            valueOff[index] = vOff;
+            valueLen[index] = vLen;
+        }
+    }
+
+    public void translatedSample(long timestamp) {
+        checkTimestamp(timestamp, maxTimestamp);
+        seriesSamples++;
+    }
+
+    public void translatedHistogram(long timestamp) {
+        checkTimestamp(timestamp, maxTimestamp);
+        seriesHistograms++;
+    }
+
+    public void translatedExemplarStart() {
+        exemplarCodePoints = 0;
+        seriesExemplars++;
+    }
+
+    public void translatedExemplarLabel(int nOff, int nLen, int vOff, int vLen) {
+        checkExemplarLabel(buf, nOff, nLen, vOff, vLen);
+    }
+
+    public void translatedSeriesEnd() {
+        if (fault == null) {
+            try {
+                endSeries();
+            } catch (RejectedException e) {
+                fault = e;
+            }
+        }
+    }
+
+    /** The request's figures, or the first rule it breaks. */
+    public RequestStats finishTranslated() throws RejectedException {
+        if (fault != null) {
+            throw fault;
+        }
+        return stats();
     }
 
     /**
@@ -57,14 +214,8 @@ public final class WriteRequestValidator {
      */
     public RequestStats validate(byte[] buf, int offset, int length, RequiredLabel required, long nowMillis)
             throws RejectedException, MalformedRequestException {
-        long maxTimestamp = nowMillis + limits.maxFutureSkew().toMillis();
+        begin(buf, required, nowMillis, false);
         WireReader in = reader.reset(buf, offset, length);
-        checkedCount = 0;
-        int series = 0;
-        long samples = 0;
-        long histograms = 0;
-        long exemplars = 0;
-        int missingTenantLabel = 0;
         try {
             int tag;
             while ((tag = in.readTag()) != 0) {
@@ -73,39 +224,20 @@ public final class WriteRequestValidator {
                     continue;
                 }
                 in.requireWireType(tag, WireReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
-                if (series == limits.maxSeriesPerRequest()) {
-                    throw new RejectedException(Rule.TOO_MANY_SERIES, "rule " + Rule.TOO_MANY_SERIES.id()
-                            + ": request holds more than " + limits.maxSeriesPerRequest() + " series");
-                }
+                startSeries();
                 int oldLimit = in.pushLimit(in.readLength());
                 scanSeries(in, maxTimestamp);
                 in.popLimit(oldLimit);
-                if (checkSeries(buf, series, required)) {
-                    missingTenantLabel++;
-                }
-                samples += seriesSamples;
-                histograms += seriesHistograms;
-                exemplars += seriesExemplars;
-                if (samples + histograms > limits.maxSamplesPerRequest()) {
-                    throw new RejectedException(Rule.TOO_MANY_SAMPLES, "rule " + Rule.TOO_MANY_SAMPLES.id()
-                            + ": request holds more than " + limits.maxSamplesPerRequest() + " samples");
-                }
-                series++;
+                endSeries();
             }
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedRequestException("protobuf-invalid", "body is not a valid prometheus.WriteRequest: "
                     + e.getMessage());
         }
-        return new RequestStats(series, samples, histograms, exemplars, missingTenantLabel);
+        return stats();
     }
 
     private void scanSeries(WireReader in, long maxTimestamp) throws InvalidProtocolBufferException {
-        labelCount = 0;
-        seriesSamples = 0;
-        seriesHistograms = 0;
-        seriesExemplars = 0;
-        futureTimestamp = Long.MIN_VALUE;
-        exemplarFault = null;
         int tag;
         while ((tag = in.readTag()) != 0) {
             switch (WireReader.fieldNumber(tag)) {
@@ -188,7 +320,7 @@ public final class WriteRequestValidator {
      * reported once the series' own labels are known, so the 400 body can name the series.
      */
     private void scanExemplar(WireReader in) throws InvalidProtocolBufferException {
-        int codePoints = 0;
+        exemplarCodePoints = 0;
         int tag;
         while ((tag = in.readTag()) != 0) {
             if (WireReader.fieldNumber(tag) != 1) {
@@ -220,23 +352,27 @@ public final class WriteRequestValidator {
                 }
             }
             in.popLimit(old);
-            if (exemplarFault != null) {
-                continue;
-            }
-            byte[] b = in.array();
-            if (LabelBytes.checkName(b, nOff, nLen, 0, -1) == LabelBytes.INVALID_NAME) {
-                exemplarFault = Rule.EXEMPLAR_LABEL_NAME_INVALID;
-                exemplarDetail = "exemplar label name \"" + text(b, nOff, nLen) + "\" does not match [a-zA-Z_][a-zA-Z0-9_]*";
-            } else if (!LabelBytes.isValidUtf8(b, vOff, vLen)) {
-                exemplarFault = Rule.EXEMPLAR_LABEL_VALUE_INVALID_UTF8;
-                exemplarDetail = "value of exemplar label \"" + text(b, nOff, nLen) + "\" is not valid UTF-8";
-            } else {
-                codePoints += nLen + LabelBytes.codePoints(b, vOff, vLen); // valid names are ASCII
-                if (codePoints > MAX_EXEMPLAR_LABEL_CODE_POINTS) {
-                    exemplarFault = Rule.EXEMPLAR_LABELS_TOO_LONG;
-                    exemplarDetail = "exemplar labels hold more than " + MAX_EXEMPLAR_LABEL_CODE_POINTS
-                            + " code points of names and values together (OpenMetrics limit)";
-                }
+            checkExemplarLabel(in.array(), nOff, nLen, vOff, vLen);
+        }
+    }
+
+    /** One exemplar label; the first fault of the series is kept. */
+    private void checkExemplarLabel(byte[] b, int nOff, int nLen, int vOff, int vLen) {
+        if (exemplarFault != null) {
+            return;
+        }
+        if (LabelBytes.checkName(b, nOff, nLen, 0, -1) == LabelBytes.INVALID_NAME) {
+            exemplarFault = Rule.EXEMPLAR_LABEL_NAME_INVALID;
+            exemplarDetail = "exemplar label name \"" + text(b, nOff, nLen) + "\" does not match [a-zA-Z_][a-zA-Z0-9_]*";
+        } else if (!LabelBytes.isValidUtf8(b, vOff, vLen)) {
+            exemplarFault = Rule.EXEMPLAR_LABEL_VALUE_INVALID_UTF8;
+            exemplarDetail = "value of exemplar label \"" + text(b, nOff, nLen) + "\" is not valid UTF-8";
+        } else {
+            exemplarCodePoints += nLen + LabelBytes.codePoints(b, vOff, vLen); // valid names are ASCII
+            if (exemplarCodePoints > MAX_EXEMPLAR_LABEL_CODE_POINTS) {
+                exemplarFault = Rule.EXEMPLAR_LABELS_TOO_LONG;
+                exemplarDetail = "exemplar labels hold more than " + MAX_EXEMPLAR_LABEL_CODE_POINTS
+                        + " code points of names and values together (OpenMetrics limit)";
             }
         }
     }
@@ -284,6 +420,21 @@ public final class WriteRequestValidator {
         int tenantLabel = -1;
         boolean known = true;
         for (int i = 0; i < count; i++) {
+            if (byRef) {
+                // Every label rule but the order depends on one symbol: a known name (below) with a value
+                // symbol that passed before cannot break any.
+                known = known && i < checkedCount && nameRef[i] == checkedNameRef[i];
+                if (known && (symbolFlags[valueRef[i]] & VALUE_OK) != 0) {
+                    int flags = nameFlags(b, i, required);
+                    if ((flags & NAME_METRIC) != 0) {
+                        metricName = i;
+                    }
+                    if ((flags & NAME_TENANT) != 0) {
+                        tenantLabel = i;
+                    }
+                    continue;
+                }
+            }
             int nOff = nameOff[i];
             int nLen = nameLen[i];
             if (nLen == 0) {
@@ -300,15 +451,18 @@ public final class WriteRequestValidator {
                 throw reject(b, series, Rule.LABEL_VALUE_TOO_LONG, "value of label " + name(b, i) + " has "
                         + valueLen[i] + " bytes, the limit is " + limits.maxLabelValueLength());
             }
-            if (!LabelBytes.isValidUtf8(b, valueOff[i], valueLen[i])) {
+            if (!isValidValue(b, i)) {
                 throw reject(b, series, Rule.LABEL_VALUE_INVALID_UTF8, "value of label " + name(b, i)
                         + " is not valid UTF-8");
             }
             // Series of one request mostly carry the same names in the same order (one target's metrics):
             // a name equal to the one at the same place in the previous series, after names that all were
             // too, is known to be valid and in order.
-            known = known && i < checkedCount && nLen == checkedNameLen[i]
-                    && LabelBytes.sameBytes(b, nOff, checkedNameOff[i], nLen);
+            // With symbol references, the same reference is the same name.
+            if (!byRef) {
+                known = known && i < checkedCount && nLen == checkedNameLen[i]
+                        && LabelBytes.sameBytes(b, nOff, checkedNameOff[i], nLen);
+            }
             if (!known) {
                 int order = i == 0 ? LabelBytes.checkName(b, nOff, nLen, 0, -1)
                         : LabelBytes.checkName(b, nOff, nLen, nameOff[i - 1], nameLen[i - 1]);
@@ -331,13 +485,17 @@ public final class WriteRequestValidator {
                 tenantLabel = i;
             }
         }
-        System.arraycopy(nameOff, 0, checkedNameOff, 0, count);
-        System.arraycopy(nameLen, 0, checkedNameLen, 0, count);
+        if (byRef) {
+            System.arraycopy(nameRef, 0, checkedNameRef, 0, count);
+        } else {
+            System.arraycopy(nameOff, 0, checkedNameOff, 0, count);
+            System.arraycopy(nameLen, 0, checkedNameLen, 0, count);
+        }
         checkedCount = count;
         if (metricName < 0) {
             throw reject(b, series, Rule.METRIC_NAME_MISSING, "series has no __name__ label");
         }
-        if (!LabelBytes.isValidMetricName(b, valueOff[metricName], valueLen[metricName])) {
+        if (!isValidMetricName(b, metricName)) {
             throw reject(b, series, Rule.METRIC_NAME_INVALID, "metric name does not match [a-zA-Z_:][a-zA-Z0-9_:]*");
         }
         if (exemplarFault != null) {
@@ -366,6 +524,57 @@ public final class WriteRequestValidator {
                     + " would exceed the limit of " + limits.maxLabelsPerSeries() + " labels");
         }
         return true;
+    }
+
+    /**
+     * Whether label {@code i}'s value is UTF-8, its last check: with symbol references, the symbol is then
+     * known to pass them all.
+     */
+    private boolean isValidValue(byte[] b, int i) {
+        if (!byRef) {
+            return LabelBytes.isValidUtf8(b, valueOff[i], valueLen[i]);
+        }
+        int ref = valueRef[i];
+        if ((symbolFlags[ref] & VALUE_OK) != 0) {
+            return true;
+        }
+        boolean valid = LabelBytes.isValidUtf8(b, valueOff[i], valueLen[i]);
+        if (valid) {
+            symbolFlags[ref] |= VALUE_OK;
+        }
+        return valid;
+    }
+
+    /** What label {@code i}'s name symbol is: {@code __name__}, the tenant's label, once per symbol. */
+    private int nameFlags(byte[] b, int i, RequiredLabel required) {
+        int ref = nameRef[i];
+        int flags = symbolFlags[ref];
+        if ((flags & NAME_SEEN) == 0) {
+            flags |= NAME_SEEN;
+            if (LabelBytes.equals(b, nameOff[i], nameLen[i], METRIC_NAME_LABEL)) {
+                flags |= NAME_METRIC;
+            }
+            if (required != null && LabelBytes.equals(b, nameOff[i], nameLen[i], required.nameBytes())) {
+                flags |= NAME_TENANT;
+            }
+            symbolFlags[ref] = (byte) flags;
+        }
+        return flags;
+    }
+
+    private boolean isValidMetricName(byte[] b, int i) {
+        if (!byRef) {
+            return LabelBytes.isValidMetricName(b, valueOff[i], valueLen[i]);
+        }
+        int ref = valueRef[i];
+        if ((symbolFlags[ref] & VALUE_METRIC_NAME) != 0) {
+            return true;
+        }
+        boolean valid = LabelBytes.isValidMetricName(b, valueOff[i], valueLen[i]);
+        if (valid) {
+            symbolFlags[ref] |= VALUE_METRIC_NAME;
+        }
+        return valid;
     }
 
     private RejectedException reject(byte[] b, int series, Rule rule, String detail) {

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code promfleet_proxy_request_overhead_seconds} histogram (which no client-side scheduling noise
  * reaches); (2) throughput with N closed-loop senders; (3) the largest allowed request (1.0 and 2.0),
  * four at a time, in a proxy capped at {@code --xmx}. {@code --protocol 2.0} sends 2.0 in (1) and (2).
+ * {@code --proxy-cpus 0} starts the proxy under {@code taskset -c 0}; run this JVM itself under
+ * {@code taskset -c 1} to keep generator and sink off the proxy's core.
  */
 public final class LoadGenerator {
 
@@ -50,7 +52,7 @@ public final class LoadGenerator {
 
     private final Map<String, String> opts = new TreeMap<>(Map.of("--senders", "8", "--seconds", "10",
             "--rate", "50000", "--series", "2000", "--event-loops", "2", "--xmx", "256m", "--protocol", "1.0",
-            "--largest", "yes"));
+            "--largest", "yes", "--proxy-cpus", ""));
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     private HttpClient client;
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -81,10 +83,15 @@ public final class LoadGenerator {
         int sinkPort = await(sink.listen(0, "127.0.0.1")).actualPort();
         String sinkUrl = "http://127.0.0.1:" + sinkPort + "/api/v1/receive";
 
-        Process proxy = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        if (!opts.get("--proxy-cpus").isEmpty()) {
+            // Pin the proxy's JVM (e.g. "0") apart from this one (run under `taskset -c 1`).
+            command.addAll(List.of("taskset", "-c", opts.get("--proxy-cpus")));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + opts.get("--xmx"), "-cp", System.getProperty("java.class.path"),
-                ProxyMain.class.getName(), sinkUrl, opts.get("--event-loops"))
-                .redirectErrorStream(true).start();
+                ProxyMain.class.getName(), sinkUrl, opts.get("--event-loops")));
+        Process proxy = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
             String line;
