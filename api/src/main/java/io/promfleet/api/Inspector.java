@@ -12,8 +12,20 @@ public interface Inspector {
     /** The stable check id findings carry, lower-case words joined by dashes, e.g. {@code pod-failed}. */
     String id();
 
-    /** One sentence saying what the check looks for. */
+    /** One sentence saying what the check looks for, in English. */
     String description();
+
+    /**
+     * {@link #description()} in {@code locale}, for reports written in that language (SARIF rule
+     * descriptions, the JSON and JUnit check lists). A check whose texts live in a resource bundle returns
+     * its bundle's sentence; by default, and for a language the check does not speak, the English one.
+     *
+     * @since SPI 1.2
+     */
+    @Experimental
+    default String description(java.util.Locale locale) {
+        return description();
+    }
 
     /** The severity of this check's findings unless a finding says otherwise. */
     Severity defaultSeverity();

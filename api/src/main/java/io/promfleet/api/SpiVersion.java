@@ -19,7 +19,7 @@ public final class SpiVersion {
     public static final int MAJOR = 1;
 
     /** Raised by every addition to the SPI. */
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
 
     /** The manifest main attribute in which a plugin jar names the SPI version it was built for. */
     public static final String MANIFEST_ATTRIBUTE = "Promfleet-Spi-Version";

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -82,7 +83,9 @@ public final class AuditEngine {
             }
         }
         findings.sort(ORDER);
-        List<CheckInfo> checks = inspectors.stream().map(CheckInfo::of).toList();
+        Locale locale = settings.get(InspectionContext.LANGUAGE_SETTING).filter(tag -> !tag.isBlank())
+                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+        List<CheckInfo> checks = inspectors.stream().map(i -> CheckInfo.of(i, locale)).toList();
         return new AuditReport(fleet, clock.instant(), checks, findings, gaps, suppressed);
     }
 

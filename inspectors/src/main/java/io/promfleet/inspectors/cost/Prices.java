@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.cost;
 
 import io.promfleet.api.Settings;
+import io.promfleet.inspectors.support.Texts;
 import java.util.Locale;
 
 /**
@@ -32,8 +33,8 @@ record Prices(double memoryGibMonth, double cpuCoreMonth, double storageGibMonth
     static final double DEFAULT_STORAGE_GIB_MONTH = 0.10;
     static final String DEFAULT_CURRENCY = "USD";
 
-    static final String DEFAULTS_SOURCE = "Google Compute Engine E2 memory and vCPU and balanced persistent disk, "
-            + "us-central1 on-demand list prices at 730 hours a month";
+    // The defaults' source is named in the evidence (bundle key rw.evidence.prices.default): Google Compute
+    // Engine E2 memory and vCPU and balanced persistent disk, us-central1 on-demand list prices at 730 hours a month.
 
     /** @throws IllegalArgumentException naming the setting when a price is not a number or is negative */
     static Prices from(Settings settings) {
@@ -56,11 +57,10 @@ record Prices(double memoryGibMonth, double cpuCoreMonth, double storageGibMonth
     }
 
     /** The prices in words, and where they come from. */
-    String describe() {
-        return String.format(Locale.ROOT, "memory %s %s per GiB-month, CPU %s %s per core-month, storage %s %s per "
-                        + "GiB-month (%s)", amount(memoryGibMonth), currency, amount(cpuCoreMonth), currency,
-                amount(storageGibMonth), currency,
-                defaults ? "defaults: " + DEFAULTS_SOURCE : "as configured");
+    /** The prices as the evidence shows them, in the report's language; the defaults name their source. */
+    String describe(Texts t) {
+        return t.get("rw.evidence.prices", amount(memoryGibMonth), currency, amount(cpuCoreMonth), amount(storageGibMonth),
+                t.get(defaults ? "rw.evidence.prices.default" : "rw.evidence.prices.configured"));
     }
 
     static String amount(double value) {

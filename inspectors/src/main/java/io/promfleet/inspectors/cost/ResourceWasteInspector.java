@@ -2,7 +2,7 @@ package io.promfleet.inspectors.cost;
 
 import io.promfleet.api.Finding;
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.PromDuration;
@@ -32,16 +32,11 @@ import java.util.stream.Stream;
  * servers; after, the agents alone. For the seed fleet that is 3 × 200 MiB + 3 × 2 GiB = 6.6 GiB before
  * and 600 MiB after, 91% saved, as the original audit found. Its evidence shows every step of the arithmetic.
  */
-public final class ResourceWasteInspector implements Inspector {
+public final class ResourceWasteInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "resource-waste";
-    }
-
-    @Override
-    public String description() {
-        return "What the edges' duplicate Prometheus servers and Alertmanagers cost in memory, CPU, storage and money.";
     }
 
     /**
@@ -80,30 +75,30 @@ public final class ResourceWasteInspector implements Inspector {
 
     @Override
     public void inspect(InspectionContext context) {
+        Texts t = Texts.of(context);
         Totals totals = new Totals();
         for (Cluster edge : context.fleet().edges()) {
-            add(totals, edge);
+            add(t, totals, edge);
         }
         if (totals.perEdge.isEmpty()) {
             return;
         }
         if (totals.wastedMemory() == 0 && totals.cpuMillis == 0 && totals.storage == 0) {
-            context.coverageGap(null, "the duplicates on " + String.join(", ", totals.perEdge.keySet())
-                    + " declare no resource requests or storage, so their cost cannot be estimated");
+            context.coverageGap(null, t.get("gap.no-requests", String.join(", ", totals.perEdge.keySet())));
             return;
         }
         Prices prices;
         try {
             prices = Prices.from(context.settings());
         } catch (IllegalArgumentException e) {
-            context.coverageGap(null, "the waste estimate needs valid prices: " + e.getMessage());
+            context.coverageGap(null, t.get("gap.prices", e.getMessage()));
             return;
         }
-        context.report(finding(Texts.of(context), context.finding(), totals, prices));
+        context.report(finding(t, context.finding(), totals, prices));
     }
 
     /** Adds the duplicates of one edge: servers only beside an agent, Alertmanagers always. */
-    private void add(Totals totals, Cluster edge) {
+    private void add(Texts t, Totals totals, Cluster edge) {
         List<PrometheusInstance> agents = edge.topology().agents();
         List<PrometheusInstance> duplicates = agents.isEmpty() ? List.of() : edge.topology().servers().stream()
                 .filter(s -> !ignored(edge, s.workload(), s.owner())).toList();
@@ -123,20 +118,19 @@ public final class ResourceWasteInspector implements Inspector {
             totals.cpuMillis += server.resources().cpuRequestMillis() * n;
             totals.storage += server.storageBytes() * n;
             String retention = server.retention() == null ? "15d" : PromDuration.format(server.retention());
-            totals.retentions.add(server.retention() == null ? "15d default" : retention);
-            parts.add("Prometheus " + server.workload() + " (memory " + times(server.resources().memoryRequestBytes(), n)
-                    + ", CPU " + cpuTimes(server.resources().cpuRequestMillis(), n)
-                    + ", storage " + times(server.storageBytes(), n) + ", retention " + retention
-                    + (server.retention() == null ? " (Prometheus' default)" : "") + ")");
+            totals.retentions.add(server.retention() == null ? t.get("rw.retention.default") : retention);
+            parts.add(t.get("rw.duplicate.server", server.workload(), times(t, server.resources().memoryRequestBytes(), n),
+                    cpuTimes(t, server.resources().cpuRequestMillis(), n), times(t, server.storageBytes(), n),
+                    server.retention() == null ? t.get("dup.retention.default") : retention));
         }
         for (MonitoringWorkload alertmanager : alertmanagers) {
             int n = alertmanager.replicas();
             totals.alertmanagers++;
             totals.alertmanagerMemory += alertmanager.resources().memoryRequestBytes() * n;
             totals.cpuMillis += alertmanager.resources().cpuRequestMillis() * n;
-            parts.add("Alertmanager " + alertmanager.workload() + " (memory "
-                    + times(alertmanager.resources().memoryRequestBytes(), n)
-                    + ", CPU " + cpuTimes(alertmanager.resources().cpuRequestMillis(), n) + ")");
+            parts.add(t.get("rw.duplicate.alertmanager", alertmanager.workload(),
+                    times(t, alertmanager.resources().memoryRequestBytes(), n),
+                    cpuTimes(t, alertmanager.resources().cpuRequestMillis(), n)));
         }
         totals.perEdge.put(edge.name(), edge.name() + ": " + String.join(", ", parts));
     }
@@ -188,20 +182,20 @@ public final class ResourceWasteInspector implements Inspector {
                 .evidence("edges", edges)
                 .evidence("duplicates", String.join("; ", t.perEdge.values()));
         return builder
-                .evidence("memoryWasted", "duplicate servers " + Sizes.bytes(t.serverMemory) + " + edge Alertmanagers "
-                        + Sizes.bytes(t.alertmanagerMemory) + " = " + Sizes.bytes(t.wastedMemory()))
-                .evidence("edgePrometheusMemoryBefore", "agents " + Sizes.bytes(t.agentMemory) + " + duplicate servers "
-                        + Sizes.bytes(t.serverMemory) + " = " + Sizes.bytes(t.before()))
-                .evidence("edgePrometheusMemoryAfter", "agents " + Sizes.bytes(t.agentMemory))
-                .evidence("memorySaved", Sizes.bytes(t.serverMemory) + " of " + Sizes.bytes(t.before()))
+                .evidence("memoryWasted", tx.get("rw.evidence.memory-wasted", Sizes.bytes(t.serverMemory),
+                        Sizes.bytes(t.alertmanagerMemory), Sizes.bytes(t.wastedMemory())))
+                .evidence("edgePrometheusMemoryBefore", tx.get("rw.evidence.before", Sizes.bytes(t.agentMemory),
+                        Sizes.bytes(t.serverMemory), Sizes.bytes(t.before())))
+                .evidence("edgePrometheusMemoryAfter", tx.get("rw.evidence.after", Sizes.bytes(t.agentMemory)))
+                .evidence("memorySaved", tx.get("rw.evidence.saved", Sizes.bytes(t.serverMemory), Sizes.bytes(t.before())))
                 .evidence("memorySavedPercent", String.format(Locale.ROOT, "%.1f", t.savedPercent()))
                 .evidence("cpuWasted", Sizes.cpu(t.cpuMillis))
-                .evidence("storageWasted", t.storage == 0 ? "none"
-                        : Sizes.bytes(t.storage) + " (" + String.join("/", t.retentions) + " retention)")
-                .evidence("prices", prices.describe())
+                .evidence("storageWasted", t.storage == 0 ? tx.get("rw.evidence.none")
+                        : tx.get("rw.evidence.storage", Sizes.bytes(t.storage), String.join("/", t.retentions)))
+                .evidence("prices", prices.describe(tx))
                 .evidence("memoryCost", String.format(Locale.ROOT, "%.2f GiB × %s = %s %s", Sizes.gib(t.wastedMemory()),
                         Prices.amount(prices.memoryGibMonth()), Prices.amount(memoryCost), prices.currency()))
-                .evidence("cpuCost", String.format(Locale.ROOT, "%s cores × %s = %s %s", Sizes.trim(t.cpuMillis / 1000d),
+                .evidence("cpuCost", tx.get("rw.evidence.cpu-cost", Sizes.trim(t.cpuMillis / 1000d),
                         Prices.amount(prices.cpuCoreMonth()), Prices.amount(cpuCost), prices.currency()))
                 .evidence("storageCost", String.format(Locale.ROOT, "%.2f GiB × %s = %s %s", Sizes.gib(t.storage),
                         Prices.amount(prices.storageGibMonth()), Prices.amount(storageCost), prices.currency()))
@@ -216,12 +210,12 @@ public final class ResourceWasteInspector implements Inspector {
                 : String.join(", ", parts.subList(0, parts.size() - 1)) + and + parts.get(parts.size() - 1);
     }
 
-    private static String times(long bytes, int replicas) {
-        return bytes == 0 ? "none requested" : Sizes.bytes(bytes) + " × " + replicas + " = " + Sizes.bytes(bytes * replicas);
+    private static String times(Texts t, long bytes, int replicas) {
+        return bytes == 0 ? t.get("rw.none-requested") : Sizes.bytes(bytes) + " × " + replicas + " = " + Sizes.bytes(bytes * replicas);
     }
 
-    private static String cpuTimes(long millis, int replicas) {
-        return millis == 0 ? "none requested" : Sizes.trim(millis / 1000d) + " × " + replicas + " = "
+    private static String cpuTimes(Texts t, long millis, int replicas) {
+        return millis == 0 ? t.get("rw.none-requested") : Sizes.trim(millis / 1000d) + " × " + replicas + " = "
                 + Sizes.trim(millis * replicas / 1000d);
     }
 }

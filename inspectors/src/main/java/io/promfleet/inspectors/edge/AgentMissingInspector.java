@@ -1,7 +1,8 @@
 package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.PrometheusInstance;
@@ -13,16 +14,11 @@ import java.util.stream.Collectors;
  * scrapes with an agent and remote-writes to the central Receive; an edge without one either keeps its
  * data to itself (a full server) or is not monitored at all.
  */
-public final class AgentMissingInspector implements Inspector {
+public final class AgentMissingInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "agent-missing";
-    }
-
-    @Override
-    public String description() {
-        return "An edge has no Prometheus in agent mode to forward its samples to the central cluster.";
     }
 
     /** High: the central cluster sees nothing of this edge (or only what a full server keeps locally). */
@@ -44,30 +40,16 @@ public final class AgentMissingInspector implements Inspector {
                 finding.object(server.workload().namespace(), server.workload().kind(), server.workload().name());
             }
             context.report(finding
-                    .message(message(edge, servers))
-                    .remediation(remediation(edge))
+                    .message(message(Texts.of(context), edge, servers))
+                    .remediation(Texts.of(context).get("agm.remediation", edge.name()))
                     .evidence("fullServers", servers.isEmpty() ? "none"
                             : servers.stream().map(s -> s.workload().toString()).collect(Collectors.joining(", ")))
                     .build());
         }
     }
 
-    // English texts, kept together so that they move into the plugin's bundle in one piece.
-
-    private static String message(Cluster edge, List<PrometheusInstance> servers) {
-        return servers.isEmpty()
-                ? "Edge " + edge.name() + " runs no Prometheus at all: nothing scrapes it, and the central cluster has"
-                        + " no data from it."
-                : "Edge " + edge.name() + " runs no Prometheus in agent mode, only " + servers.size()
-                        + " full server(s) (" + servers.get(0).workload() + "): its samples stay on the edge and the"
-                        + " central cluster cannot query or alert on them.";
-    }
-
-    private static String remediation(Cluster edge) {
-        return "Deploy a Prometheus agent on " + edge.name() + " (a PrometheusAgent resource, or Prometheus with"
-                + " `--agent` / `--enable-feature=agent`) with a `cluster` external label and remote_write to the"
-                + " central Receive's external endpoint. Verify: `kubectl get prometheusagents,statefulsets -A` on "
-                + edge.name() + " lists the agent, and `count by (cluster) (up{cluster=\"" + edge.name()
-                + "\"})` answers on the central cluster.";
+    private static String message(Texts t, Cluster edge, List<PrometheusInstance> servers) {
+        return servers.isEmpty() ? t.get("agm.message.none", edge.name())
+                : t.get("agm.message", edge.name(), servers.size(), servers.get(0).workload());
     }
 }

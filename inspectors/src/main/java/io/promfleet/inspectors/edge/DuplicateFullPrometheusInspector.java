@@ -1,7 +1,7 @@
 package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.PromDuration;
@@ -17,16 +17,11 @@ import java.util.stream.Collectors;
  * An edge with a server and no agent is {@code agent-missing}'s business, not this check's: there the
  * server is the only thing collecting the edge's data.
  */
-public final class DuplicateFullPrometheusInspector implements Inspector {
+public final class DuplicateFullPrometheusInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "duplicate-full-prometheus";
-    }
-
-    @Override
-    public String description() {
-        return "An edge runs a full Prometheus server beside its agent: targets scraped twice, memory and disk wasted.";
     }
 
     /**

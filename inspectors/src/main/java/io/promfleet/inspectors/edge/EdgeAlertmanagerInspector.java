@@ -1,7 +1,7 @@
 package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.MonitoringWorkload;
@@ -14,16 +14,11 @@ import io.promfleet.inspectors.support.Texts;
  * centrally (Thanos Ruler over the fleet's data) and routed by the central Alertmanager; an edge one
  * either duplicates notifications or goes quiet when the edge's full Prometheus is removed.
  */
-public final class EdgeAlertmanagerInspector implements Inspector {
+public final class EdgeAlertmanagerInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "edge-alertmanager";
-    }
-
-    @Override
-    public String description() {
-        return "An edge runs an Alertmanager, which belongs on the central cluster only.";
     }
 
     /**

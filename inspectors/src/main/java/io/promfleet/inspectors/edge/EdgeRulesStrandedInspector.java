@@ -1,7 +1,8 @@
 package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.KubeObject;
@@ -27,16 +28,11 @@ import java.util.TreeSet;
  * a server configured by file. A group that a central {@code ThanosRuler} already evaluates (same group
  * name in a PrometheusRule it selects) has moved and is not counted.
  */
-public final class EdgeRulesStrandedInspector implements Inspector {
+public final class EdgeRulesStrandedInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "edge-rules-stranded";
-    }
-
-    @Override
-    public String description() {
-        return "Alerting or recording rules are evaluated only by an edge's full Prometheus and die with it.";
     }
 
     /**
@@ -97,9 +93,10 @@ public final class EdgeRulesStrandedInspector implements Inspector {
             return;
         }
         var finding = OwnerAdvice.pointAtOwner(context.finding().cluster(edge.name()), server.owner(), server.workload());
+        Texts t = Texts.of(context);
         context.report(finding
-                .message(message(edge, server, alerting, recording, counted, ruleFiles))
-                .remediation(remediation(edge, counted))
+                .message(message(t, edge, server, alerting, recording, counted, ruleFiles))
+                .remediation(remediation(t, edge, counted))
                 .evidence("prometheus", server.workload())
                 .evidence("owner", server.owner())
                 .evidence("alertingRules", alerting)
@@ -129,8 +126,7 @@ public final class EdgeRulesStrandedInspector implements Inspector {
             }
         });
         if (!undecided.isEmpty()) {
-            context.coverageGap(cluster.name(), "ruleNamespaceSelector selects by namespace labels, which are not read;"
-                    + " rules in namespaces " + String.join(", ", undecided) + " were not counted");
+            context.coverageGap(cluster.name(), Texts.of(context).get("gap.rule-namespaces", String.join(", ", undecided)));
         }
         return selected;
     }
@@ -148,27 +144,18 @@ public final class EdgeRulesStrandedInspector implements Inspector {
         return groups;
     }
 
-    // English texts, kept together so that they move into the plugin's bundle in one piece.
-
-    private static String message(Cluster edge, PrometheusInstance server, int alerting, int recording, Counted counted,
-            List<String> ruleFiles) {
-        String what = alerting + recording > 0
-                ? alerting + " alerting and " + recording + " recording rules in " + counted.groups().size() + " groups ("
-                        + String.join(", ", counted.groups()) + ")"
-                : "rules";
-        return "Only the full Prometheus " + server.workload() + " on edge " + edge.name() + " evaluates " + what
-                + (ruleFiles.isEmpty() ? "" : (alerting + recording > 0 ? ", plus" : " from") + " rule_files "
-                        + String.join(", ", ruleFiles))
-                + ": an agent evaluates no rules, so removing this server silences them unless they move to the central"
-                + " Thanos Ruler first.";
+    private static String message(Texts t, Cluster edge, PrometheusInstance server, int alerting, int recording,
+            Counted counted, List<String> ruleFiles) {
+        boolean anyCounted = alerting + recording > 0;
+        String what = anyCounted ? t.get("ers.what", alerting, recording, counted.groups().size(),
+                String.join(", ", counted.groups())) : t.get("ers.what.rules");
+        String files = ruleFiles.isEmpty() ? ""
+                : t.get(anyCounted ? "ers.files.plus" : "ers.files.from", String.join(", ", ruleFiles));
+        return t.get("ers.message", server.workload(), edge.name(), what, files);
     }
 
-    private static String remediation(Cluster edge, Counted counted) {
-        return "Before removing the edge server, deploy the rules to the central Thanos Ruler (a ThanosRuler whose"
-                + " ruleSelector selects copies of " + (counted.objects().isEmpty() ? "these rules"
-                        : String.join(", ", counted.objects()))
-                + ", querying through Thanos Query) with expressions filtered by `cluster=\"" + edge.name() + "\"` where"
-                + " they must stay per edge. Verify: the central Ruler's `/api/v1/rules` lists the groups and"
-                + " `ALERTS{cluster=\"" + edge.name() + "\"}` is evaluated centrally.";
+    private static String remediation(Texts t, Cluster edge, Counted counted) {
+        String rules = counted.objects().isEmpty() ? t.get("ers.objects.default") : String.join(", ", counted.objects());
+        return t.get("ers.remediation", rules, edge.name());
     }
 }

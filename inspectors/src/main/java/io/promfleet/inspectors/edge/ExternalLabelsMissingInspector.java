@@ -2,7 +2,8 @@ package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.Finding;
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.ConfigSource;
@@ -24,17 +25,11 @@ import java.util.stream.Collectors;
  * <p>A label identifies the cluster when its name contains {@code cluster} ({@code cluster},
  * {@code cluster_name}, {@code k8s_cluster}…), the convention of kube-prometheus and Thanos' docs.
  */
-public final class ExternalLabelsMissingInspector implements Inspector {
+public final class ExternalLabelsMissingInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "external-labels-missing";
-    }
-
-    @Override
-    public String description() {
-        return "An edge Prometheus forwards samples without a cluster-identifying external label, or with the"
-                + " same one as another edge.";
     }
 
     /** High: the central store cannot attribute samples to edges; series of two edges overwrite each other. */
@@ -54,8 +49,8 @@ public final class ExternalLabelsMissingInspector implements Inspector {
                     continue; // a full server that forwards nothing keeps its labels to itself
                 }
                 if (!prometheus.config().isReadable()) {
-                    context.coverageGap(edge.name(), "the configuration of " + prometheus.workload()
-                            + " could not be read: " + String.join("; ", prometheus.config().problems()));
+                    context.coverageGap(edge.name(), Texts.of(context).get("gap.config-unreadable",
+                            prometheus.workload(), String.join("; ", prometheus.config().problems())));
                     continue;
                 }
                 senders.add(new Sender(edge, prometheus, identifying(prometheus.config().externalLabels())));
@@ -65,8 +60,8 @@ public final class ExternalLabelsMissingInspector implements Inspector {
         for (Sender sender : senders) {
             if (sender.identifying().isEmpty()) {
                 context.report(finding(context, sender)
-                        .message(missingMessage(sender))
-                        .remediation(remediation(sender))
+                        .message(missingMessage(Texts.of(context), sender))
+                        .remediation(remediation(Texts.of(context), sender))
                         .evidence("externalLabels", describe(sender.prometheus().config().externalLabels()))
                         .build());
             } else {
@@ -80,8 +75,8 @@ public final class ExternalLabelsMissingInspector implements Inspector {
             }
             for (Sender sender : group) {
                 context.report(finding(context, sender)
-                        .message(sharedMessage(sender, edges))
-                        .remediation(remediation(sender))
+                        .message(sharedMessage(Texts.of(context), sender, edges))
+                        .remediation(remediation(Texts.of(context), sender))
                         .evidence("externalLabels", describe(sender.prometheus().config().externalLabels()))
                         .evidence("sharedWith", edges.stream().filter(e -> !e.equals(sender.edge().name()))
                                 .collect(Collectors.joining(", ")))
@@ -116,26 +111,19 @@ public final class ExternalLabelsMissingInspector implements Inspector {
         return labels.isEmpty() ? "(none)" : new TreeMap<>(labels).toString();
     }
 
-    // English texts, kept together so that they move into the plugin's bundle in one piece.
-
-    private static String missingMessage(Sender sender) {
-        return sender.prometheus().workload() + " on edge " + sender.edge().name() + " forwards samples with no"
-                + " external label identifying its cluster (external labels: "
-                + describe(sender.prometheus().config().externalLabels()) + "): centrally its series cannot be told"
-                + " apart from other edges' and collide with them.";
+    private static String missingMessage(Texts t, Sender sender) {
+        Map<String, String> labels = sender.prometheus().config().externalLabels();
+        return t.get("elm.message.missing", sender.prometheus().workload(), sender.edge().name(),
+                labels.isEmpty() ? t.get("elm.labels.none") : describe(labels));
     }
 
-    private static String sharedMessage(Sender sender, List<String> edges) {
-        return sender.prometheus().workload() + " on edge " + sender.edge().name() + " identifies itself with "
-                + describe(sender.identifying()) + ", as do the Prometheus of edges " + String.join(", ", edges)
-                + ": the central Receive stores their series as one, and samples of one edge overwrite the other's.";
+    private static String sharedMessage(Texts t, Sender sender, List<String> edges) {
+        return t.get("elm.message.shared", sender.prometheus().workload(), sender.edge().name(),
+                describe(sender.identifying()), String.join(", ", edges));
     }
 
-    private static String remediation(Sender sender) {
-        String where = sender.prometheus().config().source() == null ? "its configuration"
-                : sender.prometheus().config().source().toString();
-        return "Set a unique `cluster` external label (`global.external_labels.cluster: " + sender.edge().name()
-                + "`, or `spec.externalLabels` of the operator resource) in " + where + ". Verify: on the central"
-                + " cluster, `count by (cluster) (up)` lists " + sender.edge().name() + " on its own.";
+    private static String remediation(Texts t, Sender sender) {
+        ConfigSource source = sender.prometheus().config().source();
+        return t.get("elm.remediation", sender.edge().name(), source == null ? t.get("config.where.default") : source);
     }
 }

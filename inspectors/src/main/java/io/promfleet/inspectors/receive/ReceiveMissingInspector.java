@@ -1,7 +1,7 @@
 package io.promfleet.inspectors.receive;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.ThanosComponent;
@@ -10,16 +10,11 @@ import io.promfleet.inspectors.support.Texts;
 import java.util.stream.Collectors;
 
 /** {@code receive-missing}: a central cluster without Thanos Receive, so edge remote-write has nowhere to land. */
-public final class ReceiveMissingInspector implements Inspector {
+public final class ReceiveMissingInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "receive-missing";
-    }
-
-    @Override
-    public String description() {
-        return "A central cluster runs no Thanos Receive, so the edges' remote-write has nowhere to land.";
     }
 
     @Override

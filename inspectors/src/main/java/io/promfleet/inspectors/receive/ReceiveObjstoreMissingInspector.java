@@ -1,7 +1,8 @@
 package io.promfleet.inspectors.receive;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.ThanosComponent;
@@ -13,16 +14,11 @@ import io.promfleet.api.topology.ThanosRole;
  * local disk for {@code --tsdb.retention} and never uploads them: the fleet's history is lost past the
  * retention, and Store Gateway and Compactor have nothing to serve.
  */
-public final class ReceiveObjstoreMissingInspector implements Inspector {
+public final class ReceiveObjstoreMissingInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "receive-objstore-missing";
-    }
-
-    @Override
-    public String description() {
-        return "A Thanos Receive has no object store, so the fleet's data is kept only for its local retention.";
     }
 
     /** High: every sample older than the local retention is deleted, for every edge. */
@@ -38,32 +34,17 @@ public final class ReceiveObjstoreMissingInspector implements Inspector {
                 if (receive.flags().has("objstore.config-file") || receive.flags().has("objstore.config")) {
                     continue;
                 }
-                String retention = receive.flags().first("tsdb.retention").orElse("15d (Thanos' default)");
+                Texts t = Texts.of(context);
+                String retention = receive.flags().first("tsdb.retention").orElseGet(() -> t.get("rom.retention.default"));
                 context.report(context.finding().cluster(cluster.name())
                         .object(receive.workload().namespace(), receive.workload().kind(), receive.workload().name())
-                        .message(message(cluster, receive, retention))
-                        .remediation(remediation(receive))
+                        .message(t.get("rom.message", receive.workload(), cluster.name(), retention))
+                        .remediation(t.get("rom.remediation", receive.workload().name()))
                         .evidence("receive", receive.workload())
                         .evidence("container", receive.container())
                         .evidence("tsdbRetention", retention)
                         .build());
             }
         }
-    }
-
-    // English texts, kept together so that they move into the plugin's bundle in one piece.
-
-    private static String message(Cluster cluster, ThanosComponent receive, String retention) {
-        return "Thanos Receive " + receive.workload() + " on " + cluster.name() + " has no object store: it keeps blocks"
-                + " on its local disk for " + retention + " and uploads nothing, so older data is deleted and Store"
-                + " Gateway and Compactor cannot serve it.";
-    }
-
-    private static String remediation(ThanosComponent receive) {
-        return "Give Receive an object store: a Secret with the bucket configuration (e.g. type S3 with the MinIO"
-                + " endpoint and bucket; credentials in the Secret, not in args) mounted and passed as"
-                + " `--objstore.config-file`. Verify: `thanos_objstore_bucket_operations_total{operation=\"upload\"}` of"
-                + " " + receive.workload().name() + " grows after the next block cut (2 h), and `thanos tools bucket ls`"
-                + " lists its blocks.";
     }
 }

@@ -1,7 +1,7 @@
 package io.promfleet.inspectors.receive;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.KubeObject;
@@ -19,16 +19,11 @@ import java.util.Optional;
  * that uploads nothing (serving only the Query fan-out) is not the pattern: {@code receive-missing} still
  * reports the missing Receive.
  */
-public final class SidecarPatternInspector implements Inspector {
+public final class SidecarPatternInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "sidecar-pattern";
-    }
-
-    @Override
-    public String description() {
-        return "The central cluster uses the Thanos sidecar pattern, which cannot take the edges' remote-write.";
     }
 
     /**

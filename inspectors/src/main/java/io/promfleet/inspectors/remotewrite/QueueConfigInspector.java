@@ -1,7 +1,8 @@
 package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * <p>The sample rate is the setting {@code queue-config.samples-per-second.<cluster>} when measured, else
  * estimated as pods × {@code queue-config.series-per-target} (default 1000) / scrape interval.
  */
-public final class QueueConfigInspector implements Inspector {
+public final class QueueConfigInspector implements BundledInspector {
 
     static final String MEASURED_RATE = "queue-config.samples-per-second.";
     static final String SERIES_PER_TARGET = "queue-config.series-per-target";
@@ -66,12 +67,6 @@ public final class QueueConfigInspector implements Inspector {
         return "queue-config";
     }
 
-    @Override
-    public String description() {
-        return "An edge Prometheus' remote_write queue cannot keep up with its samples, or may hold more memory"
-                + " than its limit.";
-    }
-
     /** Medium: samples are delayed, dropped or the agent is OOM-killed under load; not a total loss. */
     @Override
     public Severity defaultSeverity() {
@@ -91,27 +86,31 @@ public final class QueueConfigInspector implements Inspector {
             int maxShards = q.maxShards() != null ? q.maxShards() : defaults.maxShards();
             int perSend = q.maxSamplesPerSend() != null ? q.maxSamplesPerSend() : defaults.maxSamplesPerSend();
 
+            Texts t = Texts.of(context);
             List<String> problems = new ArrayList<>();
             if (capacity < perSend) {
-                problems.add(capacityProblem(capacity, perSend));
+                problems.add(t.get("qc.capacity", capacity, perSend));
             }
             double throughput = maxShards * (double) perSend / SEND_SECONDS;
             Rate rate = rate(settings, edge, prometheus);
             if (rate != null && rate.perSecond() > throughput) {
-                problems.add(throughputProblem(maxShards, perSend, throughput, rate));
+                problems.add(t.get("qc.throughput", maxShards, perSend, Math.round(throughput),
+                        t.get(rate.measured() ? "qc.rate.measured" : "qc.rate.estimated"), Math.round(rate.perSecond())));
             }
             double bytesPerSample = settings.getDouble(BYTES_PER_SAMPLE, 150);
             long queueBytes = (long) (maxShards * (double) capacity * bytesPerSample);
             long limit = prometheus.resources().memoryLimitBytes();
             if (limit > 0 && queueBytes > limit) {
-                problems.add(memoryProblem(maxShards, capacity, bytesPerSample, queueBytes, limit));
+                problems.add(t.get("qc.memory", maxShards, capacity, Math.round(bytesPerSample), Sizes.bytes(queueBytes),
+                        Sizes.bytes(limit)));
             }
             if (problems.isEmpty()) {
                 return;
             }
             context.report(entry.finding(context)
-                    .message(message(entry, problems))
-                    .remediation(remediation(entry.target(), capacity, perSend, rate, limit, bytesPerSample))
+                    .message(t.get("qc.message", prometheus.workload(), edge.name(), entry.target().url(),
+                            String.join("; ", problems)))
+                    .remediation(remediation(t, entry.target(), capacity, perSend, rate, limit, bytesPerSample))
                     .evidence("capacity", capacity + (q.capacity() == null ? " (default)" : ""))
                     .evidence("maxShards", maxShards + (q.maxShards() == null ? " (default)" : ""))
                     .evidence("maxSamplesPerSend", perSend + (q.maxSamplesPerSend() == null ? " (default)" : ""))
@@ -125,12 +124,13 @@ public final class QueueConfigInspector implements Inspector {
         });
     }
 
-    record Rate(double perSecond, String how) {}
+    /** A sample rate, measured or estimated; {@code how} is its arithmetic for the evidence. */
+    record Rate(double perSecond, boolean measured, String how) {}
 
     private static Rate rate(Settings settings, Cluster edge, PrometheusInstance prometheus) {
         Optional<String> measured = settings.get(MEASURED_RATE + edge.name());
         if (measured.isPresent()) {
-            return new Rate(settings.getDouble(MEASURED_RATE + edge.name(), 0), "measured");
+            return new Rate(settings.getDouble(MEASURED_RATE + edge.name(), 0), true, "measured");
         }
         Duration interval = prometheus.config().scrapeInterval();
         long pods = edge.objectsOfKind("Pod").count();
@@ -139,7 +139,7 @@ public final class QueueConfigInspector implements Inspector {
         }
         double series = settings.getDouble(SERIES_PER_TARGET, 1000);
         double perSecond = pods * series / (interval.toMillis() / 1000.0);
-        return new Rate(perSecond, "estimated: " + pods + " pods × " + Math.round(series) + " series / "
+        return new Rate(perSecond, false, "estimated: " + pods + " pods × " + Math.round(series) + " series / "
                 + interval.toSeconds() + "s");
     }
 
@@ -168,37 +168,10 @@ public final class QueueConfigInspector implements Inspector {
         return Optional.empty();
     }
 
-    // English texts, kept together so that they move into the plugin's bundle in one piece.
-
-    private static String capacityProblem(int capacity, int perSend) {
-        return "capacity " + capacity + " is below max_samples_per_send " + perSend
-                + ", so a shard never fills a batch and sends only on batch_send_deadline";
-    }
-
-    private static String throughputProblem(int shards, int perSend, double throughput, Rate rate) {
-        return shards + " shards × " + perSend + " samples per send carry about " + Math.round(throughput)
-                + " samples/s (at 100 ms per send), below the " + rate.how().split(":")[0] + " rate of "
-                + Math.round(rate.perSecond()) + " samples/s";
-    }
-
-    private static String memoryProblem(int shards, int capacity, double bytesPerSample, long queueBytes, long limit) {
-        return "the queue can hold " + shards + " shards × " + capacity + " samples × ~" + Math.round(bytesPerSample)
-                + " B = " + Sizes.bytes(queueBytes) + ", more than the container's memory limit of " + Sizes.bytes(limit);
-    }
-
-    private static String message(EdgeRemoteWrites.Entry entry, List<String> problems) {
-        return "The remote_write queue of " + entry.prometheus().workload() + " on edge " + entry.edge().name()
-                + " (" + entry.target().url() + "): " + String.join("; ", problems) + ".";
-    }
-
-    private static String remediation(RemoteWriteTarget target, int capacity, int perSend, Rate rate, long limit,
+    private static String remediation(Texts t, RemoteWriteTarget target, int capacity, int perSend, Rate rate, long limit,
             double bytesPerSample) {
-        return "Set queue_config at " + target.location() + ": capacity 3–10 × max_samples_per_send (e.g. "
-                + Math.max(capacity, perSend * 3) + "), max_shards × max_samples_per_send ≥ rate × 0.1 s"
-                + (rate == null ? "" : " (≥ " + Math.round(rate.perSecond() * SEND_SECONDS) + ")")
-                + (limit > 0 ? ", and max_shards × capacity × ~" + Math.round(bytesPerSample) + " B well under the "
-                        + Sizes.bytes(limit) + " memory limit" : "")
-                + ". Verify: `prometheus_remote_storage_samples_pending` stays low and"
-                + " `prometheus_remote_storage_shards_desired` stays below `prometheus_remote_storage_shards_max`.";
+        return t.get("qc.remediation", target.location(), Math.max(capacity, perSend * 3),
+                rate == null ? "" : t.get("qc.remediation.rate", Math.round(rate.perSecond() * SEND_SECONDS)),
+                limit > 0 ? t.get("qc.remediation.limit", Math.round(bytesPerSample), Sizes.bytes(limit)) : "");
     }
 }

@@ -1,7 +1,8 @@
 package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.RemoteWriteTarget;
@@ -18,18 +19,13 @@ import java.util.Set;
  * <p>Traffic that stays inside the edge (a Service of the edge's own DNS domain, a short name, loopback)
  * is not reported for plain http: it does not cross a network the cluster does not control.
  */
-public final class RemoteWriteInsecureInspector implements Inspector {
+public final class RemoteWriteInsecureInspector implements BundledInspector {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     @Override
     public String id() {
         return "remote-write-insecure";
-    }
-
-    @Override
-    public String description() {
-        return "An edge's remote_write crosses clusters over plain http, or writes its credential inline.";
     }
 
     /**
@@ -50,17 +46,19 @@ public final class RemoteWriteInsecureInspector implements Inspector {
             if (!plainAcross && !inline) {
                 return;
             }
+            Texts t = Texts.of(context);
             List<String> problems = new ArrayList<>();
             if (plainAcross) {
-                problems.add(plainProblem(entry.edge(), target));
+                problems.add(t.get("rwi.plain", target.host().orElseThrow(), entry.edge().name()));
             }
             if (inline) {
-                problems.add(inlineProblem(target));
+                problems.add(t.get("rwi.inline", target.auth().method(), target.auth().credentialLocation()));
             }
             context.report(entry.finding(context)
                     .severity(plainAcross && inline ? Severity.HIGH : Severity.MEDIUM)
-                    .message(message(entry, problems))
-                    .remediation(remediation(plainAcross, inline))
+                    .message(t.get("rwi.message", entry.prometheus().workload(), entry.edge().name(), target.url(),
+                            String.join(t.get("rwi.and"), problems)))
+                    .remediation(remediation(t, plainAcross, inline))
                     .evidence("scheme", target.uri().map(u -> u.getScheme()).orElse("?"))
                     .evidence("auth", target.auth().method())
                     .evidence("inlineCredentialAt", target.auth().credentialLocation())
@@ -81,35 +79,15 @@ public final class RemoteWriteInsecureInspector implements Inspector {
         return dns.isEmpty() || !dns.get().resolvesIn(edge.domain());
     }
 
-    // English texts, kept together so that they move into the plugin's bundle in one piece.
-
-    private static String plainProblem(Cluster edge, RemoteWriteTarget target) {
-        return "it sends to " + target.host().orElseThrow() + ", outside " + edge.name()
-                + ", over plain http: samples cross the network unencrypted and the receiver is not authenticated";
-    }
-
-    private static String inlineProblem(RemoteWriteTarget target) {
-        return "its " + target.auth().method() + " credential is written inline at " + target.auth().credentialLocation()
-                + ", readable by anyone who can read the configuration";
-    }
-
-    private static String message(EdgeRemoteWrites.Entry entry, List<String> problems) {
-        return entry.prometheus().workload() + " on edge " + entry.edge().name() + " remote-writes to "
-                + entry.target().url() + ": " + String.join("; and ", problems) + ".";
-    }
-
-    private static String remediation(boolean plain, boolean inline) {
+    private static String remediation(Texts t, boolean plain, boolean inline) {
         List<String> steps = new ArrayList<>();
         if (plain) {
-            steps.add("Expose the central Receive (or the promfleet receiver-proxy) over https (an Ingress with TLS,"
-                    + " or a LoadBalancer terminating TLS) and use the https URL, with `tls_config.ca_file` if the"
-                    + " certificate is private.");
+            steps.add(t.get("rwi.remediation.plain"));
         }
         if (inline) {
-            steps.add("Move the credential into a Secret and reference it (`password_file`, `credentials_file`, or"
-                    + " the operator's `basicAuth`/`authorization` Secret keys), then rotate it: it has been exposed.");
+            steps.add(t.get("rwi.remediation.inline"));
         }
-        steps.add("Verify: the agent's `prometheus_remote_storage_samples_failed_total` stays flat after the change.");
+        steps.add(t.get("rwi.remediation.verify"));
         return String.join(" ", steps);
     }
 }

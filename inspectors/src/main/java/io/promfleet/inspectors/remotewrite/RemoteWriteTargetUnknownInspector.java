@@ -2,7 +2,7 @@ package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.topology.ThanosRole;
@@ -18,16 +18,11 @@ import java.util.stream.Collectors;
  * the mismatch: the seed fleet's agents wrote to a {@code thanos-receiver} no cluster had, while the
  * central exposed only its sidecar's gRPC port.
  */
-public final class RemoteWriteTargetUnknownInspector implements Inspector {
+public final class RemoteWriteTargetUnknownInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "remote-write-target-unknown";
-    }
-
-    @Override
-    public String description() {
-        return "An edge remote-writes to a URL that matches no Thanos Receive endpoint the central cluster exposes.";
     }
 
     /** High: every sample sent to an address that is not a Receive is lost once the WAL is truncated. */
@@ -41,7 +36,7 @@ public final class RemoteWriteTargetUnknownInspector implements Inspector {
         List<Cluster> centrals = context.fleet().centrals();
         if (centrals.isEmpty()) {
             context.fleet().edges().forEach(edge -> context.coverageGap(edge.name(),
-                    "the fleet has no central cluster to match remote_write URLs against"));
+                    Texts.of(context).get("gap.no-central")));
             return;
         }
         List<ReceiveEndpoint> endpoints = ReceiveEndpoints.of(context.fleet());

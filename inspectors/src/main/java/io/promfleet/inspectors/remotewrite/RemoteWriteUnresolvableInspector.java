@@ -2,7 +2,7 @@ package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import java.util.List;
@@ -15,16 +15,11 @@ import java.util.Optional;
  * {@code name.ns.svc.<edge domain>}) with no such Service on the edge. IP addresses and external host
  * names are not this check's business: it cannot see outside DNS.
  */
-public final class RemoteWriteUnresolvableInspector implements Inspector {
+public final class RemoteWriteUnresolvableInspector implements BundledInspector {
 
     @Override
     public String id() {
         return "remote-write-unresolvable";
-    }
-
-    @Override
-    public String description() {
-        return "An edge remote-writes to a host its DNS cannot resolve, such as another cluster's Service name.";
     }
 
     /** High: every send fails, and the agent's WAL drops what it could not send. */

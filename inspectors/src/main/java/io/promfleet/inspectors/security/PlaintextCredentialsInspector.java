@@ -1,13 +1,15 @@
 package io.promfleet.inspectors.security;
 
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
+import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.KubeObject;
 import io.promfleet.api.model.Node;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * Pods owned by a controller are skipped, their workload is reported once instead. Secrets are never
  * read for values: their values are removed when the snapshot is loaded.
  */
-public final class PlaintextCredentialsInspector implements Inspector {
+public final class PlaintextCredentialsInspector implements BundledInspector {
 
     /** Configuration keys that hold a secret inline; their {@code *_file} twins do not. */
     private static final Pattern CONFIG_KEY = Pattern.compile(
@@ -46,11 +48,6 @@ public final class PlaintextCredentialsInspector implements Inspector {
         return "plaintext-credentials";
     }
 
-    @Override
-    public String description() {
-        return "A password, token or secret key is written in plain text in a ConfigMap, env value or argument.";
-    }
-
     /** High: the credential is exposed to every reader of the object and of its exports, and must be rotated. */
     @Override
     public Severity defaultSeverity() {
@@ -60,32 +57,33 @@ public final class PlaintextCredentialsInspector implements Inspector {
     @Override
     public void inspect(InspectionContext context) {
         for (Cluster cluster : context.fleet().clusters()) {
-            cluster.objectsOfKind("ConfigMap").forEach(map -> configMap(context, cluster, map));
+            Texts t = Texts.of(context);
+            cluster.objectsOfKind("ConfigMap").forEach(map -> configMap(context, t, cluster, map));
             for (KubeObject object : cluster.objects()) {
                 if (WORKLOAD_KINDS.contains(object.kind())) {
-                    containers(context, cluster, object, object.at("spec", "template", "spec"));
+                    containers(context, t, cluster, object, object.at("spec", "template", "spec"));
                 } else if (object.kind().equals("Pod") && object.controller().isEmpty()) {
-                    containers(context, cluster, object, object.at("spec"));
+                    containers(context, t, cluster, object, object.at("spec"));
                 }
             }
         }
     }
 
-    private void configMap(InspectionContext context, Cluster cluster, KubeObject map) {
+    private void configMap(InspectionContext context, Texts t, Cluster cluster, KubeObject map) {
         List<String> places = new ArrayList<>();
         for (Map.Entry<String, Node> entry : map.at("data").fields().entrySet()) {
             String[] lines = entry.getValue().text("").split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 Matcher m = CONFIG_KEY.matcher(lines[i]);
                 if (m.matches() && isLiteral(m.group(2))) {
-                    places.add("data." + entry.getKey() + " line " + (i + 1) + " (" + m.group(1) + ")");
+                    places.add(t.get("pc.place.data", entry.getKey(), i + 1, m.group(1)));
                 }
             }
         }
-        report(context, cluster, map, places);
+        report(context, t, cluster, map, places);
     }
 
-    private void containers(InspectionContext context, Cluster cluster, KubeObject object, Node podSpec) {
+    private void containers(InspectionContext context, Texts t, Cluster cluster, KubeObject object, Node podSpec) {
         List<String> places = new ArrayList<>();
         List<Node> containers = new ArrayList<>(podSpec.get("initContainers").elements());
         containers.addAll(podSpec.get("containers").elements());
@@ -94,7 +92,7 @@ public final class PlaintextCredentialsInspector implements Inspector {
             for (Node env : container.get("env").elements()) {
                 String var = env.get("name").text("");
                 if (env.get("value").isScalar() && isSecretName(var) && isLiteral(env.get("value").text(""))) {
-                    places.add("container " + name + " env " + var);
+                    places.add(t.get("pc.place.env", name, var));
                 }
             }
             List<String> words = new ArrayList<>(container.get("command").textElements());
@@ -107,28 +105,30 @@ public final class PlaintextCredentialsInspector implements Inspector {
                 String flag = word.substring(0, eq).replaceFirst("^-+", "");
                 String value = word.substring(eq + 1);
                 if (isSecretName(flag) && isLiteral(value)) {
-                    places.add("container " + name + " flag --" + flag);
+                    places.add(t.get("pc.place.flag", name, flag));
                 } else if (flag.endsWith("config") && CONFIG_KEY.matcher(value.replace("\\n", "\n")).find()) {
                     // an inline YAML configuration such as --objstore.config with a secret_key in it
                     for (String line : value.split("\\\\n|\n")) {
                         Matcher m = CONFIG_KEY.matcher(line.replaceAll("^[{,\\s]+", ""));
                         if (m.matches() && isLiteral(m.group(2))) {
-                            places.add("container " + name + " flag --" + flag + " (" + m.group(1) + ")");
+                            places.add(t.get("pc.place.flag-key", name, flag, m.group(1)));
                         }
                     }
                 }
             }
         }
-        report(context, cluster, object, places);
+        report(context, t, cluster, object, places);
     }
 
-    private void report(InspectionContext context, Cluster cluster, KubeObject object, List<String> places) {
+    private void report(InspectionContext context, Texts t, Cluster cluster, KubeObject object, List<String> places) {
         if (places.isEmpty()) {
             return;
         }
         context.report(context.finding().cluster(cluster.name()).object(object)
-                .message(message(object, places))
-                .remediation(remediation(object))
+                .message(t.get("pc.message", object.kind(), object.namespace(), object.name(), places.size(),
+                        String.join("; ", places)))
+                .remediation(t.get("pc.remediation", object.kind().toLowerCase(Locale.ROOT), object.name(),
+                        object.namespace()))
                 .evidence("locations", String.join("; ", places))
                 .evidence("count", places.size())
                 .build());
@@ -152,20 +152,5 @@ public final class PlaintextCredentialsInspector implements Inspector {
         return !v.isEmpty() && !v.equals("null") && !v.equals("~") && !v.equals("|") && !v.equals(">")
                 && !v.startsWith("$") && !v.startsWith("<") && !v.startsWith("{{") && !v.startsWith("/")
                 && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false");
-    }
-
-    // English texts, kept together so that they move into the plugin's bundle in one piece.
-
-    private static String message(KubeObject object, List<String> places) {
-        return object.kind() + " " + object.namespace() + "/" + object.name() + " holds " + places.size()
-                + " credential(s) in plain text (" + String.join("; ", places) + "): every reader of the object, and"
-                + " of every export or backup of it, can use them.";
-    }
-
-    private static String remediation(KubeObject object) {
-        return "Move each credential into a Secret and reference it (`valueFrom.secretKeyRef` for env, a mounted"
-                + " Secret and the `*_file` field or flag for configuration), then rotate it: it has been readable."
-                + " Verify: `kubectl get " + object.kind().toLowerCase(java.util.Locale.ROOT) + " " + object.name() + " -n "
-                + object.namespace() + " -o yaml` shows only references, and promfleet reports nothing for it.";
     }
 }

@@ -2,7 +2,7 @@ package io.promfleet.inspectors.workload;
 
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
-import io.promfleet.api.Inspector;
+import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.KubeObject;
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * <p>Severity by case: high for a pod of the monitoring data path (a Prometheus or Thanos workload: while
  * it is down the fleet loses samples), medium for any other pod, low for a leftover Helm test hook pod.
  */
-public final class PodFailedInspector implements Inspector {
+public final class PodFailedInspector implements BundledInspector {
 
     /** Waiting reasons of a container that will not start without a change. */
     private static final Set<String> STUCK_REASONS = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
@@ -33,11 +33,6 @@ public final class PodFailedInspector implements Inspector {
     @Override
     public String id() {
         return "pod-failed";
-    }
-
-    @Override
-    public String description() {
-        return "Pods in Error, CrashLoopBackOff, ImagePullBackOff or another state they will not leave by themselves.";
     }
 
     @Override
