@@ -431,6 +431,8 @@ final class HtmlReportWriter implements ReportWriter {
             table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}th{background:#f0f2f6}
             code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f0f2f6;border-radius:4px;padding:0 3px;word-break:break-all}
             #findings-table td:nth-child(3) code{white-space:nowrap}#findings-table td code{word-break:normal;overflow-wrap:anywhere}
+            #findings-table td:nth-child(4){min-width:9em}#findings-table th:nth-child(2),#findings-table td:nth-child(2){white-space:nowrap}
+            /* Korean wraps at the spaces between words, not inside them */:lang(ko) main{word-break:keep-all;overflow-wrap:break-word}
             .detail{border-left:3px solid var(--line);padding:2px 12px;margin:10px 0}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dt{color:var(--muted)}dd{margin:0}
             pre{background:#1d2330;color:#e8ecf3;padding:10px;border-radius:6px;overflow:auto;white-space:pre-wrap}
             @media (max-width:900px){.arch{grid-template-columns:1fr}}
