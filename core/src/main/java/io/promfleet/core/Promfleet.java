@@ -5,6 +5,7 @@ import io.promfleet.api.Experimental;
 import io.promfleet.api.Finding;
 import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Inspector;
+import io.promfleet.api.Remediator;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Stable;
 import io.promfleet.api.model.Fleet;
@@ -13,6 +14,9 @@ import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetLoader;
 import io.promfleet.core.live.LiveFindings;
 import io.promfleet.core.live.LiveFleet;
+import io.promfleet.core.plan.Plan;
+import io.promfleet.core.plan.PlanEngine;
+import io.promfleet.core.plan.RemediatorRegistry;
 import io.promfleet.core.plugin.InspectorRegistry;
 import io.promfleet.core.plugin.PluginLoader;
 import io.promfleet.core.plugin.PluginProblem;
@@ -46,6 +50,7 @@ import java.util.Objects;
 public final class Promfleet implements AutoCloseable {
 
     private final InspectorRegistry registry;
+    private final RemediatorRegistry remediators;
     private final PluginLoader.Loaded plugins;
     private final Settings settings;
     private final Clock clock;
@@ -53,6 +58,12 @@ public final class Promfleet implements AutoCloseable {
 
     private Promfleet(Builder builder, InspectorRegistry registry, PluginLoader.Loaded plugins) {
         this.registry = registry;
+        List<Remediator> all = new ArrayList<>();
+        if (builder.builtIns) {
+            all.addAll(RemediatorRegistry.discover(builder.classLoader).remediators());
+        }
+        all.addAll(builder.remediators);
+        this.remediators = RemediatorRegistry.of(all);
         this.plugins = plugins;
         this.settings = new Settings(builder.settings);
         this.clock = builder.clock;
@@ -108,6 +119,30 @@ public final class Promfleet implements AutoCloseable {
                 report.suppressed());
     }
 
+    /**
+     * Plans the remediation of what {@code report} found: the actions of every remediator, in phases, one
+     * cluster at a time, with the gates between them. Changes nothing: the plan is for review and
+     * {@code apply}.
+     *
+     * @throws io.promfleet.core.plan.UnsafePlanException when a remediator proposes an unsafe action
+     */
+    @Experimental
+    public Plan plan(AuditReport report) {
+        return new PlanEngine(remediators.remediators(), settings, clock).plan(report.fleet(), report.findings());
+    }
+
+    /** Audits {@code fleet}, then plans the remediation of what the audit found. */
+    @Experimental
+    public Plan plan(Fleet fleet) {
+        return plan(audit(fleet));
+    }
+
+    /** Every remediator a plan consults, sorted by id. */
+    @Experimental
+    public List<Remediator> remediators() {
+        return remediators.remediators();
+    }
+
     /** Every inspector an audit runs, with its source jar and whether it is built in, sorted by id. */
     public List<RegisteredInspector> inspectors() {
         return registry.entries();
@@ -140,6 +175,7 @@ public final class Promfleet implements AutoCloseable {
         private boolean builtIns = true;
         private final List<Path> pluginDirectories = new ArrayList<>();
         private final List<Inspector> inspectors = new ArrayList<>();
+        private final List<Remediator> remediators = new ArrayList<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private Duration checkTimeout = AuditEngine.DEFAULT_CHECK_TIMEOUT;
@@ -170,6 +206,13 @@ public final class Promfleet implements AutoCloseable {
         /** Adds an inspector of the program's own; its id must not clash with a built-in one. */
         public Builder inspector(Inspector inspector) {
             inspectors.add(Objects.requireNonNull(inspector, "inspector"));
+            return this;
+        }
+
+        /** Adds a remediator of the program's own; its id must not clash with a built-in one. */
+        @Experimental
+        public Builder remediator(Remediator remediator) {
+            remediators.add(Objects.requireNonNull(remediator, "remediator"));
             return this;
         }
 
