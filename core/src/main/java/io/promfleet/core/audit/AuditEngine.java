@@ -9,6 +9,7 @@ import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.KubeObject;
 import io.promfleet.api.model.PromDuration;
+import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -83,8 +85,7 @@ public final class AuditEngine {
             }
         }
         findings.sort(ORDER);
-        Locale locale = settings.get(InspectionContext.LANGUAGE_SETTING).filter(tag -> !tag.isBlank())
-                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+        Locale locale = locale();
         List<CheckInfo> checks = inspectors.stream().map(i -> CheckInfo.of(i, locale)).toList();
         return new AuditReport(fleet, clock.instant(), checks, findings, gaps, suppressed);
     }
@@ -110,13 +111,12 @@ public final class AuditEngine {
             return Optional.empty();
         } catch (TimeoutException e) {
             task.cancel(true);
-            return Optional.of(new CoverageGap(inspector.id(), null, "the check did not finish within "
-                    + PromDuration.format(checkTimeout) + " and was abandoned (a check that is only slow needs"
-                    + " a longer check time limit)"));
+            return Optional.of(new CoverageGap(inspector.id(), null,
+                    text("gap.timeout", PromDuration.format(checkTimeout))));
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
-            return Optional.of(new CoverageGap(inspector.id(), null, "the audit was interrupted during the check"));
+            return Optional.of(new CoverageGap(inspector.id(), null, text("gap.interrupted")));
         } catch (ExecutionException e) {
             Throwable failure = e.getCause();
             // Running out of memory is the JVM's problem, not this check's: it must not pass for a gap.
@@ -124,10 +124,22 @@ public final class AuditEngine {
                 throw (VirtualMachineError) failure;
             }
             // Any Throwable, not only RuntimeException: a plugin can throw a checked one undeclared.
-            return Optional.of(new CoverageGap(inspector.id(), null, "the check failed and did not finish: "
-                    + failure.getClass().getSimpleName()
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())));
+            return Optional.of(new CoverageGap(inspector.id(), null, text("gap.failed",
+                    failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()))));
         }
+    }
+
+    /** The audit's language, from the same setting the checks read through {@code InspectionContext.locale()}. */
+    private Locale locale() {
+        return settings.get(InspectionContext.LANGUAGE_SETTING).filter(tag -> !tag.isBlank())
+                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+    }
+
+    /** A gap reason in the audit's language, from {@code messages*.properties} beside this class. */
+    private String text(String key, Object... args) {
+        ResourceBundle bundle = ResourceBundle.getBundle("io.promfleet.core.audit.messages", locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new MessageFormat(bundle.getString(key), locale()).format(args);
     }
 
     /** A finding is suppressed when its object carries {@code promfleet.io/ignore} naming its check. */
@@ -183,11 +195,9 @@ public final class AuditEngine {
             // Check ids are a contract: a report line must lead to the class that wrote it. A finding
             // that breaks it is dropped as a gap, and the check's other findings still count.
             if (!finding.check().equals(inspector.id())) {
-                coverageGap(null, "a finding was dropped: it claims another check id '"
-                        + finding.check() + "'");
+                coverageGap(null, text("gap.foreign-check", finding.check()));
             } else if (finding.cluster() != null && fleet.cluster(finding.cluster()).isEmpty()) {
-                coverageGap(null, "a finding was dropped: it names cluster '" + finding.cluster()
-                        + "', which is not in the fleet");
+                coverageGap(null, text("gap.unknown-cluster", finding.cluster()));
             } else {
                 findings.add(finding);
             }

@@ -53,6 +53,30 @@ class AuditEngineTest {
     }
 
     @Test
+    void gapReasonsAreWrittenInTheAuditsLanguage() {
+        Inspector broken = new TestInspector("broken", Severity.HIGH, c -> {
+            throw new IllegalStateException("boom");
+        });
+        Settings korean = Settings.empty().with(io.promfleet.api.InspectionContext.LANGUAGE_SETTING, "ko");
+        AuditReport report = new AuditEngine(List.of(broken), korean, Clock.fixed(NOW, ZoneOffset.UTC)).audit(fleet);
+        assertThat(report.coverageGaps()).singleElement().satisfies(gap ->
+                assertThat(gap.reason()).isEqualTo("점검이 실패하여 끝나지 않았습니다: IllegalStateException: boom"));
+    }
+
+    @Test
+    void theEnginesEnglishAndKoreanBundlesHaveTheSameKeys() throws java.io.IOException {
+        java.util.Properties en = new java.util.Properties();
+        java.util.Properties ko = new java.util.Properties();
+        try (var in = AuditEngine.class.getResourceAsStream("messages.properties");
+                var inKo = new java.io.InputStreamReader(AuditEngine.class.getResourceAsStream("messages_ko.properties"),
+                        java.nio.charset.StandardCharsets.UTF_8)) {
+            en.load(in);
+            ko.load(inKo);
+        }
+        assertThat(ko.stringPropertyNames()).isEqualTo(en.stringPropertyNames()).isNotEmpty();
+    }
+
+    @Test
     void anInspectorFailingWithAnErrorOrACheckedExceptionIsAGapToo() {
         AuditReport report = audit(
                 new TestInspector("overflow", Severity.HIGH, c -> {
