@@ -1,11 +1,14 @@
 package io.promfleet.cli.plugins;
 
+import io.promfleet.api.Remediator;
 import io.promfleet.core.Promfleet;
+import io.promfleet.core.plugin.InspectorRegistry;
 import io.promfleet.core.plugin.PluginProblem;
 import io.promfleet.core.plugin.RegisteredInspector;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "Lists every inspector an audit runs: id, version, built in or plugin, and the jar it comes from.",
+            "Then every remediator a plan consults: id, version, the check ids it answers, and its jar.",
             "Plugins that could not be loaded are listed after, each naming its jar.",
             "Exit codes: 0 every plugin loaded; 1 some could not (the audit runs without them)."
         })
@@ -40,6 +44,16 @@ public final class PluginsCommand implements Callable<Integer> {
                     inspector.builtIn() ? "built-in" : "plugin", inspector.source()});
             }
             print(out, rows);
+            if (!promfleet.remediators().isEmpty()) {
+                out.println();
+                List<String[]> remediators = new ArrayList<>();
+                remediators.add(new String[] {"REMEDIATOR", "VERSION", "ANSWERS", "SOURCE"});
+                for (Remediator r : promfleet.remediators()) {
+                    remediators.add(new String[] {r.id(), r.version(), String.join(",", new TreeSet<>(r.answers())),
+                        InspectorRegistry.origin(r)});
+                }
+                print(out, remediators);
+            }
             List<PluginProblem> problems = promfleet.pluginProblems();
             if (!problems.isEmpty()) {
                 out.println();

@@ -81,6 +81,13 @@ class PlanCommandTest {
     }
 
     @Test
+    void pluginsListsTheRemediatorsAfterTheChecks() {
+        assertThat(run("plugins")).isZero();
+        assertThat(out.toString()).containsPattern("(?m)^REMEDIATOR +VERSION +ANSWERS +SOURCE$")
+                .containsPattern("remove-duplicates +\\S+ +duplicate-full-prometheus,edge-alertmanager +\\S+");
+    }
+
+    @Test
     void usageAndInputErrorsExitTwo() {
         assertThat(run("plan")).isEqualTo(2);
         assertThat(run("plan", "--fleet", SEED, "--format", "html")).isEqualTo(2);
