@@ -531,18 +531,21 @@ public final class WriteRequestValidator {
      * known to pass them all.
      */
     private boolean isValidValue(byte[] b, int i) {
-        if (!byRef) {
-            return LabelBytes.isValidUtf8(b, valueOff[i], valueLen[i]);
+        return byRef && (symbolFlags[valueRef[i]] & VALUE_OK) != 0
+                || remember(VALUE_OK, i, LabelBytes.isValidUtf8(b, valueOff[i], valueLen[i]));
+    }
+
+    private boolean isValidMetricName(byte[] b, int i) {
+        return byRef && (symbolFlags[valueRef[i]] & VALUE_METRIC_NAME) != 0
+                || remember(VALUE_METRIC_NAME, i, LabelBytes.isValidMetricName(b, valueOff[i], valueLen[i]));
+    }
+
+    /** With symbol references, notes that label {@code i}'s value symbol passed a check. */
+    private boolean remember(int flag, int i, boolean passed) {
+        if (byRef && passed) {
+            symbolFlags[valueRef[i]] |= flag;
         }
-        int ref = valueRef[i];
-        if ((symbolFlags[ref] & VALUE_OK) != 0) {
-            return true;
-        }
-        boolean valid = LabelBytes.isValidUtf8(b, valueOff[i], valueLen[i]);
-        if (valid) {
-            symbolFlags[ref] |= VALUE_OK;
-        }
-        return valid;
+        return passed;
     }
 
     /** What label {@code i}'s name symbol is: {@code __name__}, the tenant's label, once per symbol. */
