@@ -6,6 +6,7 @@ import io.promfleet.api.Severity;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.PromDuration;
 import io.promfleet.cli.Conf;
+import io.promfleet.cli.OutputFiles;
 import io.promfleet.cli.live.LiveOptions;
 import io.promfleet.cli.plugins.PluginOptions;
 import io.promfleet.core.InputException;
@@ -23,10 +24,8 @@ import io.promfleet.core.report.ReportFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -187,7 +186,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
         StringWriter buffer = new StringWriter();
         reportFormat.writer().write(report, language, buffer);
-        writeAtomically(target, buffer.toString(), "--output " + output);
+        OutputFiles.writeAtomically(target, buffer.toString(), "--output " + output);
         spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + output);
     }
 
@@ -201,25 +200,8 @@ public final class AuditCommand implements Callable<Integer> {
             Path target = outputDir.resolve(reportFormat.fileName());
             StringWriter buffer = new StringWriter();
             reportFormat.writer().write(report, language, buffer);
-            writeAtomically(target, buffer.toString(), "--output-dir " + outputDir);
+            OutputFiles.writeAtomically(target, buffer.toString(), "--output-dir " + outputDir);
             spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + target);
-        }
-    }
-
-    private static void writeAtomically(Path target, String text, String option) {
-        Path absolute = target.toAbsolutePath();
-        // Write beside the target and move, so an interrupted run never leaves half a report behind.
-        try {
-            Path temp = Files.createTempFile(absolute.getParent(), ".promfleet-", ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            // E.g. a read-only directory: the user's input, not a bug.
-            throw new InputException(option + ": cannot write the report: " + e, e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.promfleet.api.RemediationContext;
 import io.promfleet.api.Settings;
 import io.promfleet.api.model.PromDuration;
 import io.promfleet.cli.Conf;
+import io.promfleet.cli.OutputFiles;
 import io.promfleet.cli.live.LiveOptions;
 import io.promfleet.cli.plugins.PluginOptions;
 import io.promfleet.core.InputException;
@@ -21,11 +22,8 @@ import io.promfleet.core.report.Language;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -154,16 +152,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (Files.isDirectory(target)) {
             throw new InputException("--output " + output + ": is a directory");
         }
-        // Beside the target, then moved: an interrupted run never leaves half a plan for apply to read.
-        Path temp = Files.createTempFile(target.getParent(), ".promfleet-plan-", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                w.write(text);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        OutputFiles.writeAtomically(target, text, "--output " + output);
         spec.commandLine().getErr().println("promfleet: wrote the plan to " + output);
     }
 
