@@ -565,21 +565,6 @@ public final class WriteRequestValidator {
         return flags;
     }
 
-    private boolean isValidMetricName(byte[] b, int i) {
-        if (!byRef) {
-            return LabelBytes.isValidMetricName(b, valueOff[i], valueLen[i]);
-        }
-        int ref = valueRef[i];
-        if ((symbolFlags[ref] & VALUE_METRIC_NAME) != 0) {
-            return true;
-        }
-        boolean valid = LabelBytes.isValidMetricName(b, valueOff[i], valueLen[i]);
-        if (valid) {
-            symbolFlags[ref] |= VALUE_METRIC_NAME;
-        }
-        return valid;
-    }
-
     private RejectedException reject(byte[] b, int series, Rule rule, String detail) {
         return RejectedException.forSeries(rule, series, render(b), detail);
     }
