@@ -100,7 +100,10 @@ public final class RemoteWriteProbe {
         Outcome outcome;
         int status = 0;
         Matcher http = HTTP_STATUS.matcher(text);
-        if (exec.exitCode() == 0) {
+        // An exec stream can close before its status frame arrives (exit code -1: unknown). wget reports
+        // every failure on stderr, so an answer on stdout with a silent stderr is the endpoint answering.
+        boolean answeredWithoutError = exec.exitCode() < 0 && exec.stderr().isBlank() && !exec.stdout().isBlank();
+        if (exec.exitCode() == 0 || answeredWithoutError) {
             outcome = Outcome.OK;
             status = 200;
         } else if (http.find()) {

@@ -79,6 +79,11 @@ class RemoteWriteProbeTest {
         assertThat(outcome(1, "wget: download timed out")).isEqualTo(Outcome.TIMEOUT);
         assertThat(outcome(1, "ssl_client: remote.example: handshake failed: certificate verify failed")).isEqualTo(Outcome.TLS);
         assertThat(outcome(126, "exec: wget: not found")).isEqualTo(Outcome.OTHER);
+        // The stream closed before its status frame (exit code unknown): stdout without stderr is an answer.
+        assertThat(RemoteWriteProbe.classify("c", io.promfleet.core.TestFleets.object("Pod", "m", "p"), "StatefulSet/a",
+                "u", "p", new KubeAccess.ExecResult(-1, "OK\n", "")).outcome()).isEqualTo(Outcome.OK);
+        assertThat(outcome(-1, "")).isEqualTo(Outcome.OTHER);
+        assertThat(outcome(-1, "wget: can't connect to remote host (10.0.0.9): Connection refused")).isEqualTo(Outcome.REFUSED);
         assertThat(RemoteWriteProbe.readyUrl("https://receive.example:443/api/v1/receive")).isEqualTo("https://receive.example:443/-/ready");
     }
 
