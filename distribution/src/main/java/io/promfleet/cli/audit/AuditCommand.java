@@ -6,6 +6,7 @@ import io.promfleet.api.Severity;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.PromDuration;
 import io.promfleet.cli.Conf;
+import io.promfleet.cli.OptionValues;
 import io.promfleet.cli.OutputFiles;
 import io.promfleet.cli.live.LiveOptions;
 import io.promfleet.cli.plugins.PluginOptions;
@@ -106,7 +107,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<ReportFormat> formats = parse(() -> ReportFormat.parseList(format), "--format");
+        List<ReportFormat> formats = OptionValues.parse(spec, () -> ReportFormat.parseList(format), "--format");
         if (output != null && outputDir != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--output and --output-dir: give one of them");
         }
@@ -114,10 +115,10 @@ public final class AuditCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format " + format + ": several formats need --output-dir DIR");
         }
-        Language language = lang == null ? Language.of(Locale.getDefault()) : parse(() -> Language.parse(lang), "--lang");
-        Severity threshold = failOn == null ? null : parse(() -> Severity.parse(failOn), "--fail-on");
+        Language language = lang == null ? Language.of(Locale.getDefault()) : OptionValues.parse(spec, () -> Language.parse(lang), "--lang");
+        Severity threshold = failOn == null ? null : OptionValues.parse(spec, () -> Severity.parse(failOn), "--fail-on");
         Map<String, String> conf = new TreeMap<>(Conf.load());
-        Duration timeout = parse(() -> PromDuration.parse(checkTimeout != null ? checkTimeout
+        Duration timeout = OptionValues.parse(spec, () -> PromDuration.parse(checkTimeout != null ? checkTimeout
                 : conf.getOrDefault(Conf.CHECK_TIMEOUT, "60s")), "--check-timeout");
         if (timeout.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--check-timeout: must be more than 0s");
@@ -135,7 +136,7 @@ public final class AuditCommand implements Callable<Integer> {
         FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
         // Live: every cluster read through its kubeconfig context; offline: every snapshot directory.
-        LiveFleet liveFleet = live ? parse(() -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live") : null;
+        LiveFleet liveFleet = live ? OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live") : null;
         Fleet fleet = live ? liveFleet.fleet() : FleetLoader.load(fleetSpec);
         Promfleet.Builder builder = Promfleet.builder().classLoader(AuditCommand.class.getClassLoader())
                 .settings(settings).checkTimeout(timeout);
@@ -202,14 +203,6 @@ public final class AuditCommand implements Callable<Integer> {
             reportFormat.writer().write(report, language, buffer);
             OutputFiles.writeAtomically(target, buffer.toString(), "--output-dir " + outputDir);
             spec.commandLine().getErr().println("promfleet: wrote " + reportFormat.id() + " report to " + target);
-        }
-    }
-
-    private <T> T parse(java.util.function.Supplier<T> parser, String option) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
     }
 }

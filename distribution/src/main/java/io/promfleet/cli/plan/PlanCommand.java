@@ -5,6 +5,7 @@ import io.promfleet.api.RemediationContext;
 import io.promfleet.api.Settings;
 import io.promfleet.api.model.PromDuration;
 import io.promfleet.cli.Conf;
+import io.promfleet.cli.OptionValues;
 import io.promfleet.cli.OutputFiles;
 import io.promfleet.cli.live.LiveOptions;
 import io.promfleet.cli.plugins.PluginOptions;
@@ -96,8 +97,8 @@ public final class PlanCommand implements Callable<Integer> {
         if (!fmt.equals("md") && !fmt.equals("json")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format + ": md or json");
         }
-        Language language = lang == null ? Language.of(Locale.getDefault()) : parse(() -> Language.parse(lang), "--lang");
-        Duration window = parse(() -> PromDuration.parse(gateWindow), "--gate-window");
+        Language language = lang == null ? Language.of(Locale.getDefault()) : OptionValues.parse(spec, () -> Language.parse(lang), "--lang");
+        Duration window = OptionValues.parse(spec, () -> PromDuration.parse(gateWindow), "--gate-window");
         if (window.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gate-window: must be more than 0s");
         }
@@ -121,7 +122,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             AuditReport report;
             if (live) {
-                LiveFleet liveFleet = parse(() -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live");
+                LiveFleet liveFleet = OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live");
                 report = promfleet.audit(liveFleet);
             } else {
                 report = promfleet.audit(FleetLoader.load(fleetSpec));
@@ -154,13 +155,5 @@ public final class PlanCommand implements Callable<Integer> {
         }
         OutputFiles.writeAtomically(target, text, "--output " + output);
         spec.commandLine().getErr().println("promfleet: wrote the plan to " + output);
-    }
-
-    private <T> T parse(java.util.function.Supplier<T> parser, String option) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-        }
     }
 }
