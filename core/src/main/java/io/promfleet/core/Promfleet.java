@@ -11,15 +11,19 @@ import io.promfleet.api.Stable;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.core.audit.AuditEngine;
 import io.promfleet.core.audit.AuditReport;
-import io.promfleet.core.fleet.FleetLoader;
+import io.promfleet.core.fleet.FleetFileParser;
+import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.live.LiveFindings;
 import io.promfleet.core.live.LiveFleet;
 import io.promfleet.core.plan.Plan;
 import io.promfleet.core.plan.PlanEngine;
+import io.promfleet.core.plan.PlanProblem;
 import io.promfleet.core.plan.RemediatorRegistry;
 import io.promfleet.core.plugin.InspectorRegistry;
 import io.promfleet.core.plugin.PluginLoader;
 import io.promfleet.core.plugin.PluginProblem;
+import io.promfleet.core.plugin.PluginWarning;
+import io.promfleet.core.plugin.RegisteredExtension;
 import io.promfleet.core.plugin.RegisteredInspector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,14 +60,10 @@ public final class Promfleet implements AutoCloseable {
     private final Clock clock;
     private final Duration checkTimeout;
 
-    private Promfleet(Builder builder, InspectorRegistry registry, PluginLoader.Loaded plugins) {
+    private Promfleet(Builder builder, InspectorRegistry registry, RemediatorRegistry remediators,
+            PluginLoader.Loaded plugins) {
         this.registry = registry;
-        List<Remediator> all = new ArrayList<>();
-        if (builder.builtIns) {
-            all.addAll(RemediatorRegistry.discover(builder.classLoader).remediators());
-        }
-        all.addAll(builder.remediators);
-        this.remediators = RemediatorRegistry.of(all);
+        this.remediators = remediators;
         this.plugins = plugins;
         this.settings = new Settings(builder.settings);
         this.clock = builder.clock;
@@ -80,7 +80,18 @@ public final class Promfleet implements AutoCloseable {
      * @throws InputException naming the file, line or field at fault when the fleet cannot be read
      */
     public AuditReport audit(Path fleetFile) {
-        return audit(FleetLoader.load(fleetFile));
+        return audit(new FleetFileParser().parse(fleetFile));
+    }
+
+    /**
+     * Audits the fleet {@code spec} describes from its offline snapshots, one cluster at a time when every
+     * check allows it ({@link AuditEngine#audit(FleetSpec)}): the report equals that of
+     * {@code audit(FleetLoader.load(spec))}, and the heap need not hold the whole fleet.
+     *
+     * @throws InputException naming the file, line or field at fault when the fleet cannot be read
+     */
+    public AuditReport audit(FleetSpec spec) {
+        return withPluginProblems(new AuditEngine(registry.inspectors(), settings, clock, checkTimeout).audit(spec));
     }
 
     /**
@@ -88,7 +99,10 @@ public final class Promfleet implements AutoCloseable {
      * report's coverage gaps, before the gaps of the checks that ran.
      */
     public AuditReport audit(Fleet fleet) {
-        AuditReport report = new AuditEngine(registry.inspectors(), settings, clock, checkTimeout).audit(fleet);
+        return withPluginProblems(new AuditEngine(registry.inspectors(), settings, clock, checkTimeout).audit(fleet));
+    }
+
+    private AuditReport withPluginProblems(AuditReport report) {
         if (registry.problems().isEmpty()) {
             return report;
         }
@@ -128,7 +142,11 @@ public final class Promfleet implements AutoCloseable {
      */
     @Experimental
     public Plan plan(AuditReport report) {
-        return new PlanEngine(remediators.remediators(), settings, clock).plan(report.fleet(), report.findings());
+        // A plugin that did not load may have held a remediator: the plan says so, beside its own failures.
+        List<PlanProblem> notLoaded = pluginProblems().stream()
+                .map(p -> new PlanProblem(p.source(), null, "not loaded: " + p.message())).toList();
+        return new PlanEngine(remediators.remediators(), settings, clock).plan(report.fleet(), report.findings())
+                .withProblems(notLoaded);
     }
 
     /** Audits {@code fleet}, then plans the remediation of what the audit found. */
@@ -148,9 +166,28 @@ public final class Promfleet implements AutoCloseable {
         return registry.entries();
     }
 
-    /** The plugins, or checks of plugins, that could not be loaded, each naming its jar. */
+    /** Every inspector, then every remediator, with its kind, source jar and whether it is built in. */
+    @Experimental
+    public List<RegisteredExtension> extensions() {
+        List<RegisteredExtension> all = new ArrayList<>(registry.entries());
+        all.addAll(remediators.entries());
+        return all;
+    }
+
+    /** The plugins, or inspectors and remediators of plugins, that could not be loaded, each naming its jar. */
     public List<PluginProblem> pluginProblems() {
-        return registry.problems();
+        List<PluginProblem> all = new ArrayList<>(registry.problems());
+        all.addAll(remediators.problems());
+        return all;
+    }
+
+    /**
+     * What is questionable about plugins that were loaded anyway, each naming its jar: e.g. a jar that does
+     * not declare the SPI version it was built for.
+     */
+    @Experimental
+    public List<PluginWarning> pluginWarnings() {
+        return plugins.warnings();
     }
 
     /** The settings each audit passes to the checks. */
@@ -245,10 +282,10 @@ public final class Promfleet implements AutoCloseable {
         }
 
         /**
-         * Finds the inspectors and loads the plugins. A broken plugin does not fail this: it is listed by
+         * Finds the inspectors and remediators and loads the plugins. A broken plugin does not fail this: it is listed by
          * {@link Promfleet#pluginProblems()} and in every report.
          *
-         * @throws InputException when two built-in (or added) inspectors share an id, or a plugins
+         * @throws InputException when two built-in (or added) inspectors, or remediators, share an id, or a plugins
          *     directory does not exist
          */
         public Promfleet build() {
@@ -258,8 +295,14 @@ public final class Promfleet implements AutoCloseable {
             }
             all.addAll(inspectors);
             InspectorRegistry registry = InspectorRegistry.of(all);
+            List<Remediator> allRemediators = new ArrayList<>();
+            if (builtIns) {
+                allRemediators.addAll(RemediatorRegistry.discover(classLoader).remediators());
+            }
+            allRemediators.addAll(remediators);
+            RemediatorRegistry remediatorRegistry = RemediatorRegistry.of(allRemediators);
             PluginLoader.Loaded plugins = new PluginLoader(classLoader).load(pluginDirectories);
-            return new Promfleet(this, registry.withPlugins(plugins), plugins);
+            return new Promfleet(this, registry.withPlugins(plugins), remediatorRegistry.withPlugins(plugins), plugins);
         }
     }
 }

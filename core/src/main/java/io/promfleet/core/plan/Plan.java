@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param purgeData   whether removals delete data
  * @param steps       the steps, in order
  * @param unaddressed the findings no remediator answered, for a person to handle
+ * @param problems    why actions may be missing: remediators that failed while planning, plugins not loaded
  */
 public record Plan(String fleet, Instant generatedAt, Duration gateWindow, boolean purgeData, List<PlanStep> steps,
-        List<Finding> unaddressed) {
+        List<Finding> unaddressed, List<PlanProblem> problems) {
+
+    /** A plan that met no problem. */
+    public Plan(String fleet, Instant generatedAt, Duration gateWindow, boolean purgeData, List<PlanStep> steps,
+            List<Finding> unaddressed) {
+        this(fleet, generatedAt, gateWindow, purgeData, steps, unaddressed, List.of());
+    }
 
     public Plan {
         Objects.requireNonNull(fleet, "fleet");
@@ -25,5 +32,16 @@ public record Plan(String fleet, Instant generatedAt, Duration gateWindow, boole
         Objects.requireNonNull(gateWindow, "gateWindow");
         steps = List.copyOf(steps);
         unaddressed = List.copyOf(unaddressed);
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** This plan with {@code earlier} problems (e.g. plugins not loaded) listed before its own. */
+    public Plan withProblems(List<PlanProblem> earlier) {
+        if (earlier.isEmpty()) {
+            return this;
+        }
+        List<PlanProblem> all = new java.util.ArrayList<>(earlier);
+        all.addAll(problems);
+        return new Plan(fleet, generatedAt, gateWindow, purgeData, steps, unaddressed, all);
     }
 }

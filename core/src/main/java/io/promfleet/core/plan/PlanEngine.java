@@ -15,6 +15,7 @@ import io.promfleet.api.plan.ObjectChange;
 import io.promfleet.api.plan.Phase;
 import io.promfleet.api.topology.ServiceEndpoint;
 import io.promfleet.api.topology.ThanosRole;
+import io.promfleet.core.plugin.ExtensionRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,17 +73,9 @@ public final class PlanEngine {
         List<Action> actions = new ArrayList<>();
         Set<String> answered = new HashSet<>();
         Set<String> ids = new HashSet<>();
+        List<PlanProblem> problems = new ArrayList<>();
         for (Remediator remediator : remediators) {
-            List<Finding> mine = findings.stream().filter(f -> remediator.answers().contains(f.check())).toList();
-            if (mine.isEmpty()) {
-                continue;
-            }
-            List<Action> proposed;
-            try {
-                proposed = remediator.plan(context, mine);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("remediator " + remediator.id() + " failed: " + e, e);
-            }
+            List<Action> proposed = ask(remediator, context, findings, problems);
             for (Action action : proposed) {
                 check(fleet, remediator, action);
                 if (!ids.add(action.id())) {
@@ -94,7 +87,40 @@ public final class PlanEngine {
         }
         List<Finding> unaddressed = findings.stream().filter(f -> !answered.contains(f.check())).toList();
         return new Plan(fleet.name(), clock.instant(), context.gateWindow(), context.purgeData(),
-                order(fleet, actions), unaddressed);
+                order(fleet, actions), unaddressed, problems);
+    }
+
+    /**
+     * The actions {@code remediator} proposes for its findings. A remediator (perhaps a third party's) that
+     * throws, or answers with no list, becomes a problem naming it and its jar, and its findings stay
+     * unaddressed: one broken remediator must not cost the whole plan. An unsafe action is different: it is
+     * refused loudly by {@link #check}, since a plan that silently dropped it might still look complete.
+     */
+    private static List<Action> ask(Remediator remediator, Context context, List<Finding> findings,
+            List<PlanProblem> problems) {
+        String id = null;
+        List<Finding> mine = List.of();
+        try {
+            id = remediator.id();
+            Set<String> answers = remediator.answers();
+            mine = findings.stream().filter(f -> answers.contains(f.check())).toList();
+            if (mine.isEmpty()) {
+                return List.of();
+            }
+            List<Action> proposed = remediator.plan(context, mine);
+            if (proposed == null || proposed.contains(null)) {
+                throw new IllegalStateException("plan(...) returned " + (proposed == null ? "null" : "a null action")
+                        + " instead of a list of actions");
+            }
+            return List.copyOf(proposed);
+        } catch (RuntimeException | LinkageError e) {
+            Set<String> checks = new java.util.TreeSet<>();
+            mine.forEach(f -> checks.add(f.check()));
+            problems.add(new PlanProblem(ExtensionRegistry.origin(remediator), id, "failed while planning ("
+                    + remediator.getClass().getName() + ": " + e + ")"
+                    + (checks.isEmpty() ? "" : "; its findings of " + String.join(", ", checks) + " are left unaddressed")));
+            return List.of();
+        }
     }
 
     private List<PlanStep> order(Fleet fleet, List<Action> actions) {

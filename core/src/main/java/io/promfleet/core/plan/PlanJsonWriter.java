@@ -72,6 +72,15 @@ public final class PlanJsonWriter {
             unaddressed.add(u);
         }
         root.put("unaddressed", unaddressed);
+        List<Object> problems = new ArrayList<>();
+        for (PlanProblem p : plan.problems()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("source", p.source());
+            entry.put("remediator", p.remediator());
+            entry.put("message", p.message());
+            problems.add(entry);
+        }
+        root.put("problems", problems);
         return root;
     }
 

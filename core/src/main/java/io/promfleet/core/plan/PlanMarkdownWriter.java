@@ -93,6 +93,12 @@ public final class PlanMarkdownWriter {
         if (!plan.unaddressed().isEmpty()) {
             md.append('\n');
         }
+        if (!plan.problems().isEmpty()) {
+            // Only when there are some: a plan that met none reads as before.
+            md.append("## ").append(t.get("plan.problems")).append("\n\n");
+            plan.problems().forEach(p -> md.append("- ").append(p).append('\n'));
+            md.append('\n');
+        }
         md.append("## ").append(t.get("plan.cautions")).append("\n\n");
         for (String key : List.of("caution.rollback", "caution.data", "caution.one")) {
             md.append("- ").append(t.get(key)).append('\n');

@@ -1,6 +1,5 @@
 package io.promfleet.core.plugin;
 
-import io.promfleet.api.Inspector;
 import io.promfleet.api.SpiVersion;
 import io.promfleet.core.InputException;
 import java.io.Closeable;
@@ -17,21 +16,30 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Loads the plugins of one or more plugins directories, each in a {@link PluginClassLoader} of its own.
  * A plugin is either a jar directly in the directory, or a subdirectory whose jars (the plugin and the
- * libraries it brings) share one loader, as in Trino's {@code plugin/<name>/}.
+ * libraries it brings) share one loader, as in Trino's {@code plugin/<name>/}. One plugin may provide
+ * extensions of every {@link ExtensionKind} — inspectors and remediators — each kind listed in its own
+ * {@code META-INF/services} file, all from the one loader.
  *
- * <p>Every way a plugin can be broken — an incompatible SPI version, no inspector provided, a class
- * that cannot load or be created, an id that is malformed — becomes a {@link PluginProblem} naming the
- * jar, and the remaining plugins load regardless (Trino fails the whole server instead; an audit would
- * rather report the gap than not run).
+ * <p>Every way a plugin can be broken — an incompatible SPI version, nothing provided, a class that cannot
+ * load or be created, an id that is malformed — becomes a {@link PluginProblem} naming the jar, and the
+ * remaining plugins load regardless (Trino fails the whole server instead; an audit would rather report
+ * the gap than not run).
+ *
+ * <p>The SPI version rule: a jar declaring {@value SpiVersion#MANIFEST_ATTRIBUTE} is refused when
+ * {@link SpiVersion#incompatibility} says so (another major, or a newer minor than the host's); a jar
+ * declaring none is loaded on trust with a {@link PluginWarning}, since it may have been built for any
+ * version.
  */
 public final class PluginLoader {
 
-    static final String SERVICES = "META-INF/services/" + Inspector.class.getName();
+    /** The inspectors' services file (kept for the tests' jar builder). */
+    static final String SERVICES = ExtensionKind.INSPECTOR.servicesFile();
 
     /** A services file can list only so many providers; this guards against an iterator that never ends. */
     private static final int MAX_PROVIDERS = 10_000;
@@ -43,14 +51,35 @@ public final class PluginLoader {
         this.spiLoader = spiLoader;
     }
 
-    /** What the directories held: the inspectors found, the problems met, and the loaders to close. */
-    public record Loaded(List<RegisteredInspector> inspectors, List<PluginProblem> problems,
-            List<PluginClassLoader> loaders) implements Closeable {
+    /**
+     * What the directories held: the extensions found, in file-name order, the problems met, the warnings
+     * about plugins loaded anyway, and the loaders to close.
+     */
+    public record Loaded(List<RegisteredExtension> extensions, List<PluginProblem> problems,
+            List<PluginWarning> warnings, List<PluginClassLoader> loaders) implements Closeable {
 
         public Loaded {
-            inspectors = List.copyOf(inspectors);
+            extensions = List.copyOf(extensions);
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
             loaders = List.copyOf(loaders);
+        }
+
+        /** Nothing loaded: no plugins directory. */
+        public static Loaded none() {
+            return new Loaded(List.of(), List.of(), List.of(), List.of());
+        }
+
+        public List<RegisteredInspector> inspectors() {
+            return of(RegisteredInspector.class);
+        }
+
+        public List<RegisteredRemediator> remediators() {
+            return of(RegisteredRemediator.class);
+        }
+
+        private <R extends RegisteredExtension> List<R> of(Class<R> type) {
+            return extensions.stream().filter(type::isInstance).map(type::cast).toList();
         }
 
         @Override
@@ -61,24 +90,34 @@ public final class PluginLoader {
         }
     }
 
+    /** What loading collects, plugin after plugin. */
+    private static final class Collected {
+        final List<RegisteredExtension> extensions = new ArrayList<>();
+        final List<PluginProblem> problems = new ArrayList<>();
+        final List<PluginWarning> warnings = new ArrayList<>();
+        final List<PluginClassLoader> loaders = new ArrayList<>();
+
+        boolean hasProblem(String source) {
+            return problems.stream().anyMatch(p -> p.source().equals(source));
+        }
+    }
+
     /**
      * Loads every plugin in {@code directories}, in file-name order.
      *
      * @throws InputException when a directory does not exist: that is a mistyped option, not a broken plugin
      */
     public Loaded load(List<Path> directories) {
-        List<RegisteredInspector> inspectors = new ArrayList<>();
-        List<PluginProblem> problems = new ArrayList<>();
-        List<PluginClassLoader> loaders = new ArrayList<>();
+        Collected collected = new Collected();
         for (Path directory : directories) {
             if (!Files.isDirectory(directory)) {
                 throw new InputException("plugins directory " + directory + " does not exist or is not a directory");
             }
             for (Path plugin : plugins(directory)) {
-                loadPlugin(plugin, inspectors, problems, loaders);
+                loadPlugin(plugin, collected);
             }
         }
-        return new Loaded(inspectors, problems, loaders);
+        return new Loaded(collected.extensions, collected.problems, collected.warnings, collected.loaders);
     }
 
     private static List<Path> plugins(Path directory) {
@@ -97,45 +136,52 @@ public final class PluginLoader {
         return file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file);
     }
 
-    private void loadPlugin(Path plugin, List<RegisteredInspector> inspectors, List<PluginProblem> problems,
-            List<PluginClassLoader> loaders) {
+    private void loadPlugin(Path plugin, Collected collected) {
         String source = plugin.toString();
         List<Path> jars;
         try {
             jars = jars(plugin);
         } catch (IOException e) {
-            problems.add(new PluginProblem(source, null, "cannot be read: " + e));
+            collected.problems.add(new PluginProblem(source, null, "cannot be read: " + e));
             return;
         }
         if (jars.isEmpty()) {
-            problems.add(new PluginProblem(source, null, "the plugin directory holds no jar"));
+            collected.problems.add(new PluginProblem(source, null, "the plugin directory holds no jar"));
             return;
         }
-        List<Path> providing = new ArrayList<>();
+        boolean provides = false;
         String declared = null;
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
-                if (file.getEntry(SERVICES) != null) {
-                    providing.add(jar);
+                boolean listsProviders = Stream.of(ExtensionKind.values())
+                        .anyMatch(kind -> file.getEntry(kind.servicesFile()) != null);
+                if (listsProviders) {
+                    provides = true;
                     Manifest manifest = file.getManifest();
                     if (manifest != null && declared == null) {
                         declared = manifest.getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE);
                     }
                 }
             } catch (IOException e) {
-                problems.add(new PluginProblem(jar.toString(), null, "is not a readable jar: " + e.getMessage()));
+                collected.problems.add(new PluginProblem(jar.toString(), null, "is not a readable jar: " + e.getMessage()));
                 return;
             }
         }
-        if (providing.isEmpty()) {
-            problems.add(new PluginProblem(source, null, "provides nothing: no jar in it has " + SERVICES
-                    + " listing an inspector class"));
+        if (!provides) {
+            collected.problems.add(new PluginProblem(source, null, "provides nothing: no jar in it has "
+                    + Stream.of(ExtensionKind.values()).map(ExtensionKind::servicesFile).collect(Collectors.joining(" or "))
+                    + " listing a class"));
             return;
         }
-        if (declared != null) {
+        if (declared == null) {
+            collected.warnings.add(new PluginWarning(source, "declares no " + SpiVersion.MANIFEST_ATTRIBUTE
+                    + " in its manifest: loaded on trust, though it may need more than this promfleet's SPI "
+                    + SpiVersion.current() + "; add '" + SpiVersion.MANIFEST_ATTRIBUTE + ": <the promfleet-api version"
+                    + " it is built against>' to its manifest"));
+        } else {
             String incompatibility = SpiVersion.incompatibility(declared).orElse(null);
             if (incompatibility != null) {
-                problems.add(new PluginProblem(source, null, incompatibility));
+                collected.problems.add(new PluginProblem(source, null, "refused: " + incompatibility));
                 return;
             }
         }
@@ -143,29 +189,39 @@ public final class PluginLoader {
         try {
             loader = new PluginClassLoader(plugin.getFileName().toString(), urls(jars), spiLoader);
         } catch (MalformedURLException e) {
-            problems.add(new PluginProblem(source, null, "cannot be turned into a class path: " + e));
+            collected.problems.add(new PluginProblem(source, null, "cannot be turned into a class path: " + e));
             return;
         }
-        loaders.add(loader);
+        collected.loaders.add(loader);
         int found = 0;
-        Iterator<Inspector> providers = ServiceLoader.load(Inspector.class, loader).iterator();
+        for (ExtensionKind kind : ExtensionKind.values()) {
+            found += loadProviders(kind, loader, source, declared, collected);
+        }
+        if (found == 0 && !collected.hasProblem(source)) {
+            collected.problems.add(new PluginProblem(source, null, "provides nothing: its services files list no class"));
+        }
+    }
+
+    /** Loads the providers of one kind a plugin lists; returns how many loaded. */
+    private static int loadProviders(ExtensionKind kind, PluginClassLoader loader, String source, String declared,
+            Collected collected) {
+        int found = 0;
+        Iterator<?> providers = ServiceLoader.load(kind.type(), loader).iterator();
         for (int attempt = 0; attempt < MAX_PROVIDERS; attempt++) {
             try {
                 if (!providers.hasNext()) {
                     break;
                 }
-                Inspector inspector = providers.next();
-                inspectors.add(new RegisteredInspector(inspector, source, false, declared));
+                collected.extensions.add(kind.register(providers.next(), source, false, declared));
                 found++;
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
                 // E.g. a class missing from the jar, a library it needs and did not bring, a constructor
                 // that throws. ServiceLoader moves on to the next provider after such an error.
-                problems.add(new PluginProblem(source, null, "an inspector could not be loaded: " + describe(e)));
+                collected.problems.add(new PluginProblem(source, null,
+                        (kind.word().startsWith("i") ? "an " : "a ") + kind.word() + " could not be loaded: " + describe(e)));
             }
         }
-        if (found == 0 && problems.stream().noneMatch(p -> p.source().equals(source))) {
-            problems.add(new PluginProblem(source, null, "provides nothing: " + SERVICES + " lists no class"));
-        }
+        return found;
     }
 
     private static List<Path> jars(Path plugin) throws IOException {

@@ -12,23 +12,31 @@ import java.util.Objects;
  *                   from a plugins directory
  * @param spiVersion the SPI version the plugin declares, {@code null} when it declares none or is built in
  */
-public record RegisteredInspector(Inspector inspector, String source, boolean builtIn, String spiVersion) {
+public record RegisteredInspector(Inspector inspector, String source, boolean builtIn, String spiVersion)
+        implements RegisteredExtension {
 
     public RegisteredInspector {
         Objects.requireNonNull(inspector, "inspector");
         Objects.requireNonNull(source, "source");
     }
 
+    @Override
+    public ExtensionKind kind() {
+        return ExtensionKind.INSPECTOR;
+    }
+
+    @Override
+    public Object provider() {
+        return inspector;
+    }
+
+    @Override
     public String id() {
         return inspector.id();
     }
 
-    /** The inspector's own version, or a word saying why there is none: a broken plugin must not break listing. */
+    @Override
     public String version() {
-        try {
-            return inspector.version();
-        } catch (RuntimeException | LinkageError e) {
-            return "(unknown: " + e.getClass().getSimpleName() + ")";
-        }
+        return RegisteredExtension.safeVersion(inspector::version);
     }
 }
