@@ -108,7 +108,7 @@ public final class PlanEngine {
                 return List.of();
             }
             List<Action> proposed = remediator.plan(context, mine);
-            if (proposed == null || proposed.contains(null)) {
+            if (proposed == null || proposed.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalStateException("plan(...) returned " + (proposed == null ? "null" : "a null action")
                         + " instead of a list of actions");
             }
@@ -116,8 +116,8 @@ public final class PlanEngine {
         } catch (RuntimeException | LinkageError e) {
             Set<String> checks = new java.util.TreeSet<>();
             mine.forEach(f -> checks.add(f.check()));
-            problems.add(new PlanProblem(ExtensionRegistry.origin(remediator), id, "failed while planning ("
-                    + remediator.getClass().getName() + ": " + e + ")"
+            problems.add(new PlanProblem(ExtensionRegistry.origin(remediator), id, "failed while planning: "
+                    + remediator.getClass().getName() + " threw " + e + where(e)
                     + (checks.isEmpty() ? "" : "; its findings of " + String.join(", ", checks) + " are left unaddressed")));
             return List.of();
         }
@@ -245,6 +245,17 @@ public final class PlanEngine {
                 .findFirst().map((ServiceEndpoint s) -> "Thanos Query " + s.namespace() + "/" + s.name() + " on "
                         + central.name() + " (/api/v1/query)")
                 .orElse("Thanos Query on " + central.name() + " (/api/v1/query)");
+    }
+
+    /** Where a plugin's exception was thrown, for its author: its first frame outside the JDK, e.g. {@code at com.acme.Fix.plan(Fix.java:12)}. */
+    private static String where(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            // The JDK's frames (a requireNonNull, a List.of) say less than the caller's.
+            if (!frame.getClassName().startsWith("java.") && !frame.getClassName().startsWith("jdk.")) {
+                return " at " + frame;
+            }
+        }
+        return "";
     }
 
     /** Refuses an action that breaks a safety rule, naming the remediator and the object. */

@@ -28,6 +28,7 @@ final class PluginJars {
     private final Path work;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> services = new ArrayList<>();
+    private final List<String> remediatorServices = new ArrayList<>();
     private String spiVersion = SpiVersion.current();
 
     private PluginJars(Path work) {
@@ -50,6 +51,12 @@ final class PluginJars {
         return this;
     }
 
+    /** Lists {@code className} in META-INF/services/io.promfleet.api.Remediator. */
+    PluginJars remediatorService(String className) {
+        remediatorServices.add(className);
+        return this;
+    }
+
     /** The Promfleet-Spi-Version the manifest declares; {@code null} declares none. */
     PluginJars spiVersion(String version) {
         this.spiVersion = version;
@@ -66,6 +73,30 @@ final class PluginJars {
                 + "  public io.promfleet.api.Severity defaultSeverity() { return io.promfleet.api.Severity.LOW; }\n"
                 + "  public void inspect(io.promfleet.api.InspectionContext c) {\n"
                 + "    c.report(c.finding().message(" + messageExpression + ").build());\n"
+                + "  }\n"
+                + "}\n";
+    }
+
+    /**
+     * A remediator answering {@code check} with one action in cluster {@code edge-1} that creates the ConfigMap
+     * {@code id}; {@code planBody}, when not null, replaces the body of {@code plan} (e.g. to throw).
+     */
+    static String remediator(String className, String id, String check, String planBody) {
+        int dot = className.lastIndexOf('.');
+        String plan = planBody != null ? planBody
+                : "return java.util.List.of(new io.promfleet.api.plan.Action(\"" + id + "-edge-1\","
+                        + " io.promfleet.api.plan.Phase.VERIFY, \"edge-1\", \"test action of " + id + "\","
+                        + " java.util.List.of(io.promfleet.api.plan.ObjectChange.create(\"edge-1\", \"v1\", \"ConfigMap\","
+                        + " \"monitoring\", \"" + id + "\", io.promfleet.api.model.Node.of(java.util.Map.of(\"kind\", \"ConfigMap\")))),"
+                        + " \"kubectl get cm\", \"delete it\", java.util.List.of(\"" + check + "\")));";
+        return "package " + className.substring(0, dot) + ";\n"
+                + "public class " + className.substring(dot + 1) + " implements io.promfleet.api.Remediator {\n"
+                + "  public String id() { return \"" + id + "\"; }\n"
+                + "  public String description() { return \"test remediator " + id + "\"; }\n"
+                + "  public java.util.Set<String> answers() { return java.util.Set.of(\"" + check + "\"); }\n"
+                + "  public java.util.List<io.promfleet.api.plan.Action> plan(io.promfleet.api.RemediationContext c,"
+                + " java.util.List<io.promfleet.api.Finding> findings) {\n"
+                + "    " + plan + "\n"
                 + "  }\n"
                 + "}\n";
     }
@@ -104,6 +135,11 @@ final class PluginJars {
             if (!services.isEmpty()) {
                 jar.putNextEntry(new JarEntry(PluginLoader.SERVICES));
                 jar.write((String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+            if (!remediatorServices.isEmpty()) {
+                jar.putNextEntry(new JarEntry(ExtensionKind.REMEDIATOR.servicesFile()));
+                jar.write((String.join("\n", remediatorServices) + "\n").getBytes(StandardCharsets.UTF_8));
                 jar.closeEntry();
             }
             try (Stream<Path> files = Files.walk(classes)) {
