@@ -1,6 +1,8 @@
 package io.promfleet.api;
 
+import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.Fleet;
+import java.util.List;
 import java.util.Locale;
 
 /** What an {@link Inspector} reads and where it reports. */
@@ -9,6 +11,18 @@ public interface InspectionContext {
 
     /** The fleet under audit, with every cluster's objects and derived topology. */
     Fleet fleet();
+
+    /**
+     * The clusters this call is to report on: in a {@link InspectionScope#CLUSTER} check's call, the one
+     * cluster under inspection; otherwise every cluster of {@link #fleet()}. A check that reports on each
+     * cluster by itself iterates these rather than {@code fleet().clusters()}, and then works in every scope.
+     *
+     * @since SPI 1.3
+     */
+    @Experimental
+    default List<Cluster> clustersToInspect() {
+        return fleet().clusters();
+    }
 
     /** Settings given to this audit, such as prices for cost estimates. */
     Settings settings();

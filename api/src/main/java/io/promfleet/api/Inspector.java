@@ -35,6 +35,18 @@ public interface Inspector {
         return false;
     }
 
+    /**
+     * How much of the fleet this check needs in memory at once. {@link InspectionScope#FLEET}, the
+     * default, sees everything, as every check did before SPI 1.3; a check that looks at one cluster at a
+     * time, or only at the clusters' topology, says so and lets the engine stream a large fleet.
+     *
+     * @since SPI 1.3
+     */
+    @Experimental
+    default InspectionScope scope() {
+        return InspectionScope.FLEET;
+    }
+
     /** The version of the plugin that provides this check; by default its jar's Implementation-Version. */
     default String version() {
         String version = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();

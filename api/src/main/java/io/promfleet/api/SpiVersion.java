@@ -18,8 +18,13 @@ public final class SpiVersion {
     /** Raised only by an incompatible change, which the build's binary-compatibility check must approve. */
     public static final int MAJOR = 1;
 
-    /** Raised by every addition to the SPI. */
-    public static final int MINOR = 2;
+    /**
+     * Raised by every addition to the SPI. 1.1: {@code InspectionContext.locale()}; 1.2:
+     * {@code Inspector.description(Locale)}; 1.3: {@code Inspector.scope()} ({@link InspectionScope}) and
+     * {@code InspectionContext.clustersToInspect()}, with which the engine streams a large fleet cluster by
+     * cluster (a check built for 1.0–1.2 is {@code FLEET}-scoped and sees the whole fleet, as before).
+     */
+    public static final int MINOR = 3;
 
     /** The manifest main attribute in which a plugin jar names the SPI version it was built for. */
     public static final String MANIFEST_ATTRIBUTE = "Promfleet-Spi-Version";

@@ -3,26 +3,40 @@ package io.promfleet.core.audit;
 import io.promfleet.api.CoverageGap;
 import io.promfleet.api.Finding;
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Settings;
 import io.promfleet.api.model.Cluster;
+import io.promfleet.api.model.ClusterRole;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.KubeObject;
 import io.promfleet.api.model.PromDuration;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
+import io.promfleet.core.fleet.ClusterSpec;
+import io.promfleet.core.fleet.FleetLoader;
+import io.promfleet.core.fleet.FleetSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * Runs inspectors over a fleet. A check that throws, or does not finish within the per-check time limit,
@@ -44,6 +58,9 @@ public final class AuditEngine {
     private final Settings settings;
     /** How long one check may run before the audit gives up on it, unless told otherwise. */
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The most threads that read clusters ahead of a streaming audit. */
+    private static final int MAX_READERS = 2;
 
     private final Clock clock;
     private final Duration checkTimeout;
@@ -67,22 +84,97 @@ public final class AuditEngine {
         }
     }
 
+    /** Audits {@code fleet}, already in memory, with every check seeing all of it. */
     public AuditReport audit(Fleet fleet) {
+        Set<String> names = names(fleet.clusters().stream().map(Cluster::name).toList());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Inspector inspector : inspectors) {
+            Outcome outcome = new Outcome();
+            outcome.collect(fleet, inspector, new Context(inspector, fleet, fleet.clusters(), null, names));
+            outcomes.add(outcome);
+        }
+        return report(fleet, outcomes);
+    }
+
+    /**
+     * Audits the fleet {@code spec} describes from its offline snapshots, reading one cluster at a time when
+     * every check's {@link InspectionScope} allows it, so that the heap holds the central clusters, a few
+     * edges being read or inspected, and what the {@link InspectionScope#TOPOLOGY} checks need of the
+     * others. A check that sees the whole fleet at once ({@link InspectionScope#FLEET}, which every check
+     * built for SPI 1.0–1.2 is) makes the whole fleet load first, as {@link #audit(Fleet)} does. Either
+     * way the report is the same.
+     *
+     * @throws io.promfleet.core.InputException naming the file, line or field at fault
+     */
+    public AuditReport audit(FleetSpec spec) {
+        FleetLoader.checkSnapshots(spec);
+        return audit(spec.name(), spec.clusters().stream().map(ClusterSpec::name).toList(),
+                spec.clusters().stream().map(ClusterSpec::role).toList(), i -> FleetLoader.readCluster(spec, i));
+    }
+
+    /**
+     * Audits the fleet of the clusters {@code names} with {@code roles}, which {@code reader} reads by index,
+     * streaming it as {@link #audit(FleetSpec)} does. {@code reader} is called once per cluster, from
+     * reader threads.
+     */
+    public AuditReport audit(String fleetName, List<String> clusterNames, List<ClusterRole> roles,
+            IntFunction<Cluster> reader) {
+        if (inspectors.stream().anyMatch(i -> scope(i) == InspectionScope.FLEET)) {
+            List<Cluster> all = new ArrayList<>();
+            for (int i = 0; i < roles.size(); i++) {
+                all.add(reader.apply(i));
+            }
+            return audit(new Fleet(fleetName, all));
+        }
+        // Central clusters stay in memory for the whole audit: every edge's remote-write is judged against them.
+        TreeMap<Integer, Cluster> centrals = new TreeMap<>();
+        for (int i = 0; i < roles.size(); i++) {
+            if (roles.get(i) == ClusterRole.CENTRAL) {
+                centrals.put(i, reader.apply(i));
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        inspectors.forEach(i -> outcomes.add(new Outcome()));
+        List<Cluster> summaries = new ArrayList<>();
+        Set<String> names = names(clusterNames);
+        try (ReadAhead edges = new ReadAhead(roles, centrals.keySet(), reader)) {
+            for (int i = 0; i < roles.size(); i++) {
+                Cluster cluster = centrals.containsKey(i) ? centrals.get(i) : edges.take(i);
+                List<Cluster> seen = new ArrayList<>(centrals.headMap(i).values());
+                seen.add(cluster);
+                seen.addAll(centrals.tailMap(i, false).values());
+                Fleet pass = new Fleet(fleetName, seen);
+                Set<ClusterSummary.Key> pointedAt = new HashSet<>();
+                for (int k = 0; k < inspectors.size(); k++) {
+                    Inspector inspector = inspectors.get(k);
+                    if (scope(inspector) == InspectionScope.CLUSTER) {
+                        outcomes.get(k).collect(pass, inspector,
+                                new Context(inspector, pass, List.of(cluster), cluster.name(), names))
+                                .forEach(f -> pointedAt.add(ClusterSummary.Key.of(f)));
+                    }
+                }
+                summaries.add(centrals.containsKey(i) ? cluster : ClusterSummary.of(cluster, pointedAt));
+            }
+        }
+        Fleet summary = new Fleet(fleetName, summaries);
+        for (int k = 0; k < inspectors.size(); k++) {
+            Inspector inspector = inspectors.get(k);
+            if (scope(inspector) == InspectionScope.TOPOLOGY) {
+                outcomes.get(k).collect(summary, inspector,
+                        new Context(inspector, summary, summary.clusters(), null, names));
+            }
+        }
+        return report(summary, outcomes);
+    }
+
+    private AuditReport report(Fleet fleet, List<Outcome> outcomes) {
         List<Finding> findings = new ArrayList<>();
         List<CoverageGap> gaps = new ArrayList<>();
         int suppressed = 0;
-        for (Inspector inspector : inspectors) {
-            Context context = new Context(inspector, fleet);
-            run(inspector, context).ifPresent(gaps::add);
-            context.close();
-            gaps.addAll(context.gaps);
-            for (Finding finding : context.findings) {
-                if (isSuppressed(fleet, finding)) {
-                    suppressed++;
-                } else {
-                    findings.add(finding);
-                }
-            }
+        for (Outcome outcome : outcomes) {
+            gaps.addAll(outcome.gaps);
+            findings.addAll(outcome.findings);
+            suppressed += outcome.suppressed;
         }
         findings.sort(ORDER);
         Locale locale = locale();
@@ -90,6 +182,121 @@ public final class AuditEngine {
         return new AuditReport(fleet, clock.instant(), checks, findings, gaps, suppressed);
     }
 
+    /** A check's scope; a plugin whose {@code scope()} fails or says nothing sees the whole fleet. */
+    private static InspectionScope scope(Inspector inspector) {
+        try {
+            InspectionScope scope = inspector.scope();
+            return scope == null ? InspectionScope.FLEET : scope;
+        } catch (RuntimeException | LinkageError e) {
+            return InspectionScope.FLEET;
+        }
+    }
+
+    private static Set<String> names(List<String> names) {
+        return Set.copyOf(names);
+    }
+
+    /**
+     * What one check found over the calls the audit made of it: its gaps in the order reported, its
+     * findings not suppressed, and how many were. A fleet-level finding or gap that a cluster-scoped check
+     * reports in every call counts once.
+     */
+    private final class Outcome {
+        final List<CoverageGap> gaps = new ArrayList<>();
+        final List<Finding> findings = new ArrayList<>();
+        /** The fleet-level findings and gaps of the calls before. */
+        final Set<Object> fleetLevel = new HashSet<>();
+        int suppressed;
+
+        /** Runs {@code inspector} in {@code context}; returns the findings this call added. */
+        List<Finding> collect(Fleet fleet, Inspector inspector, Context context) {
+            List<CoverageGap> reported = new ArrayList<>();
+            run(inspector, context).ifPresent(reported::add);
+            context.close();
+            reported.addAll(context.gaps);
+            Set<Object> thisCall = new HashSet<>();
+            for (CoverageGap gap : reported) {
+                if (gap.cluster() == null && fleetLevel.contains(gap)) {
+                    continue;
+                }
+                thisCall.add(gap);
+                gaps.add(gap);
+            }
+            List<Finding> added = new ArrayList<>();
+            for (Finding finding : context.findings) {
+                if (finding.cluster() == null && fleetLevel.contains(finding)) {
+                    continue;
+                }
+                thisCall.add(finding);
+                if (isSuppressed(fleet, finding)) {
+                    suppressed++;
+                } else {
+                    findings.add(finding);
+                    added.add(finding);
+                }
+            }
+            fleetLevel.addAll(thisCall);
+            return added;
+        }
+    }
+
+    /**
+     * Reads the edge clusters ahead of the audit on a few threads (as many as the machine has cores, at
+     * most {@value #MAX_READERS}), never more than {@code readers + 1} clusters ahead, so that parsing, the
+     * bulk of an audit's time, runs in parallel while the heap holds only a handful of clusters.
+     */
+    private static final class ReadAhead implements AutoCloseable {
+        private final List<ClusterRole> roles;
+        private final Set<Integer> skip;
+        private final IntFunction<Cluster> reader;
+        private final ExecutorService pool;
+        private final int ahead;
+        private final Map<Integer, Future<Cluster>> pending = new HashMap<>();
+        private int next;
+
+        ReadAhead(List<ClusterRole> roles, Set<Integer> skip, IntFunction<Cluster> reader) {
+            this.roles = roles;
+            this.skip = Set.copyOf(skip);
+            this.reader = reader;
+            int readers = Math.max(1, Math.min(MAX_READERS, Runtime.getRuntime().availableProcessors()));
+            this.ahead = readers + 1;
+            this.pool = Executors.newFixedThreadPool(readers, task -> {
+                Thread thread = new Thread(task, "promfleet-read");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        Cluster take(int index) {
+            while (next < roles.size() && pending.size() < ahead) {
+                if (!skip.contains(next)) {
+                    int i = next;
+                    pending.put(i, pool.submit(() -> reader.apply(i)));
+                }
+                next++;
+            }
+            Future<Cluster> future = pending.remove(index);
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading cluster " + index, e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
     /**
      * Runs one check on a thread of its own, so that a check that hangs can be left behind: Java cannot
      * stop a thread that ignores interruption, but the audit need not wait for it. The thread is a daemon
@@ -157,19 +364,37 @@ public final class AuditEngine {
     private final class Context implements InspectionContext {
         private final Inspector inspector;
         private final Fleet fleet;
+        private final List<Cluster> toInspect;
+        /** The one cluster a cluster-scoped call inspects; {@code null} when the call sees the fleet. */
+        private final String inspected;
+        /** Every cluster of the fleet, including those this call does not see. */
+        private final Set<String> names;
         private final List<Finding> findings = new ArrayList<>();
         private final List<CoverageGap> gaps = new ArrayList<>();
         /** Set once the engine stops listening: an abandoned check's late reports are dropped. */
         private boolean closed;
 
-        Context(Inspector inspector, Fleet fleet) {
+        Context(Inspector inspector, Fleet fleet, List<Cluster> toInspect, String inspected, Set<String> names) {
             this.inspector = inspector;
             this.fleet = fleet;
+            this.toInspect = List.copyOf(toInspect);
+            this.inspected = inspected;
+            this.names = names;
         }
 
         @Override
         public Fleet fleet() {
             return fleet;
+        }
+
+        @Override
+        public List<Cluster> clustersToInspect() {
+            return toInspect;
+        }
+
+        /** True for a report about another cluster than the one this call inspects: its own call reports it. */
+        private boolean elsewhere(String cluster) {
+            return inspected != null && cluster != null && !cluster.equals(inspected);
         }
 
         @Override
@@ -196,16 +421,16 @@ public final class AuditEngine {
             // that breaks it is dropped as a gap, and the check's other findings still count.
             if (!finding.check().equals(inspector.id())) {
                 coverageGap(null, text("gap.foreign-check", finding.check()));
-            } else if (finding.cluster() != null && fleet.cluster(finding.cluster()).isEmpty()) {
+            } else if (finding.cluster() != null && !names.contains(finding.cluster())) {
                 coverageGap(null, text("gap.unknown-cluster", finding.cluster()));
-            } else {
+            } else if (!elsewhere(finding.cluster())) {
                 findings.add(finding);
             }
         }
 
         @Override
         public synchronized void coverageGap(String cluster, String reason) {
-            if (closed) {
+            if (closed || elsewhere(cluster)) {
                 return;
             }
             gaps.add(new CoverageGap(inspector.id(), cluster, reason));

@@ -21,10 +21,23 @@ public final class FleetLoader {
         return load(new FleetFileParser().parse(fleetFile));
     }
 
+    /** Loads every cluster of {@code spec} into memory at once; {@link #readCluster} reads one at a time. */
     public static Fleet load(FleetSpec spec) {
-        SnapshotReader reader = new SnapshotReader();
-        TopologyBuilder topology = new TopologyBuilder();
+        checkSnapshots(spec);
         List<Cluster> clusters = new ArrayList<>();
+        for (int i = 0; i < spec.clusters().size(); i++) {
+            clusters.add(readCluster(spec, i));
+        }
+        return new Fleet(spec.name(), clusters);
+    }
+
+    /**
+     * Checks that every cluster of {@code spec} names a snapshot directory that exists, so that a streaming
+     * audit fails on a typo before it has read the clusters listed ahead of it.
+     *
+     * @throws InputException naming the fleet file, line and field at fault
+     */
+    public static void checkSnapshots(FleetSpec spec) {
         for (int i = 0; i < spec.clusters().size(); i++) {
             ClusterSpec cluster = spec.clusters().get(i);
             String field = "clusters[" + i + "].snapshot";
@@ -37,9 +50,16 @@ public final class FleetLoader {
                         + cluster.snapshot() + " of cluster '" + cluster.name() + "' "
                         + (Files.exists(cluster.snapshot()) ? "is not a directory" : "does not exist"));
             }
-            List<KubeObject> objects = reader.read(cluster.snapshot());
-            clusters.add(new Cluster(cluster.name(), cluster.role(), cluster.domain(), objects, topology.build(objects)));
         }
-        return new Fleet(spec.name(), clusters);
+    }
+
+    /**
+     * Reads cluster {@code index} of {@code spec} from its snapshot directory and derives its topology.
+     * Safe to call from several threads at once: each call has its own readers.
+     */
+    public static Cluster readCluster(FleetSpec spec, int index) {
+        ClusterSpec cluster = spec.clusters().get(index);
+        List<KubeObject> objects = new SnapshotReader().read(cluster.snapshot());
+        return new Cluster(cluster.name(), cluster.role(), cluster.domain(), objects, new TopologyBuilder().build(objects));
     }
 }

@@ -3,7 +3,6 @@ package io.promfleet.cli.audit;
 import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Severity;
-import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.PromDuration;
 import io.promfleet.cli.Conf;
 import io.promfleet.cli.OptionValues;
@@ -14,7 +13,6 @@ import io.promfleet.core.InputException;
 import io.promfleet.core.Promfleet;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetFileParser;
-import io.promfleet.core.fleet.FleetLoader;
 import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.live.LiveFleet;
 import io.promfleet.core.live.RemoteWriteProbe;
@@ -137,7 +135,6 @@ public final class AuditCommand implements Callable<Integer> {
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
         // Live: every cluster read through its kubeconfig context; offline: every snapshot directory.
         LiveFleet liveFleet = live ? OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live") : null;
-        Fleet fleet = live ? liveFleet.fleet() : FleetLoader.load(fleetSpec);
         Promfleet.Builder builder = Promfleet.builder().classLoader(AuditCommand.class.getClassLoader())
                 .settings(settings).checkTimeout(timeout);
         plugins.directories().forEach(builder::pluginDirectory);
@@ -154,7 +151,8 @@ public final class AuditCommand implements Callable<Integer> {
                 promfleet.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id()
                         + " " + i.version() + (i.builtIn() ? " built-in" : " plugin") + " from " + i.source()));
             }
-            AuditReport audited = live ? promfleet.audit(liveFleet) : promfleet.audit(fleet);
+            // Offline, the engine reads the snapshots itself, one cluster at a time (a large fleet need not fit the heap).
+            AuditReport audited = live ? promfleet.audit(liveFleet) : promfleet.audit(fleetSpec);
             if (probe) {
                 // What each edge agent sees of its remote-write endpoints, asked from inside its pod.
                 audited = RemoteWriteProbe.attach(audited, new RemoteWriteProbe(liveOptions.factory())

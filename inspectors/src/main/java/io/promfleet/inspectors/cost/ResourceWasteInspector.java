@@ -2,6 +2,7 @@ package io.promfleet.inspectors.cost;
 
 import io.promfleet.api.Finding;
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -37,6 +38,12 @@ public final class ResourceWasteInspector implements BundledInspector {
     @Override
     public String id() {
         return "resource-waste";
+    }
+
+    /** Sums the duplicates of every edge, which their topology holds. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.TOPOLOGY;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
@@ -19,6 +20,12 @@ public final class AgentMissingInspector implements BundledInspector {
     @Override
     public String id() {
         return "agent-missing";
+    }
+
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
     }
 
     /** High: the central cluster sees nothing of this edge (or only what a full server keeps locally). */

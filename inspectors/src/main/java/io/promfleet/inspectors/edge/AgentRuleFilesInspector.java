@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
@@ -20,6 +21,12 @@ public final class AgentRuleFilesInspector implements BundledInspector {
         return "agent-rule-files";
     }
 
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
+    }
+
     /** High: the agent does not start (or stops reloading), so the edge's samples are not forwarded. */
     @Override
     public Severity defaultSeverity() {
@@ -28,7 +35,7 @@ public final class AgentRuleFilesInspector implements BundledInspector {
 
     @Override
     public void inspect(InspectionContext context) {
-        for (Cluster cluster : context.fleet().clusters()) {
+        for (Cluster cluster : context.clustersToInspect()) {
             for (PrometheusInstance agent : cluster.topology().agents()) {
                 if (agent.config().ruleFiles().isEmpty()) {
                     continue;

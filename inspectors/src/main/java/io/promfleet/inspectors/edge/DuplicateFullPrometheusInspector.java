@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -22,6 +23,12 @@ public final class DuplicateFullPrometheusInspector implements BundledInspector 
     @Override
     public String id() {
         return "duplicate-full-prometheus";
+    }
+
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.promfleet.inspectors.edge;
 
 import io.promfleet.api.Finding;
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
@@ -30,6 +31,12 @@ public final class ExternalLabelsMissingInspector implements BundledInspector {
     @Override
     public String id() {
         return "external-labels-missing";
+    }
+
+    /** Compares the edges' external labels with each other, which their topology holds. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.TOPOLOGY;
     }
 
     /** High: the central store cannot attribute samples to edges; series of two edges overwrite each other. */

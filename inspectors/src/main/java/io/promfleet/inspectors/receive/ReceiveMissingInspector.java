@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.receive;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -15,6 +16,12 @@ public final class ReceiveMissingInspector implements BundledInspector {
     @Override
     public String id() {
         return "receive-missing";
+    }
+
+    /** Counts the fleet's edges; the centrals it inspects are kept whole. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.TOPOLOGY;
     }
 
     @Override

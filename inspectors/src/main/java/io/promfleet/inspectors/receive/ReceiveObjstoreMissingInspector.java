@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.receive;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
@@ -21,6 +22,12 @@ public final class ReceiveObjstoreMissingInspector implements BundledInspector {
         return "receive-objstore-missing";
     }
 
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
+    }
+
     /** High: every sample older than the local retention is deleted, for every edge. */
     @Override
     public Severity defaultSeverity() {
@@ -29,7 +36,7 @@ public final class ReceiveObjstoreMissingInspector implements BundledInspector {
 
     @Override
     public void inspect(InspectionContext context) {
-        for (Cluster cluster : context.fleet().clusters()) {
+        for (Cluster cluster : context.clustersToInspect()) {
             for (ThanosComponent receive : cluster.topology().thanos(ThanosRole.RECEIVE)) {
                 if (receive.flags().has("objstore.config-file") || receive.flags().has("objstore.config")) {
                     continue;

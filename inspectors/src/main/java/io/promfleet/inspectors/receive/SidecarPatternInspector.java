@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.receive;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -24,6 +25,12 @@ public final class SidecarPatternInspector implements BundledInspector {
     @Override
     public String id() {
         return "sidecar-pattern";
+    }
+
+    /** Counts the fleet's edges; the centrals it inspects are kept whole. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.TOPOLOGY;
     }
 
     /**

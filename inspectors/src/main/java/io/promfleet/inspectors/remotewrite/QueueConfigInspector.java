@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Settings;
@@ -65,6 +66,12 @@ public final class QueueConfigInspector implements BundledInspector {
     @Override
     public String id() {
         return "queue-config";
+    }
+
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
     }
 
     /** Medium: samples are delayed, dropped or the agent is OOM-killed under load; not a total loss. */

@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
@@ -22,6 +23,12 @@ public final class ReceiveNotExposedInspector implements BundledInspector {
         return "receive-not-exposed";
     }
 
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
+    }
+
     /** High: every edge's remote-write fails until Receive is reachable. */
     @Override
     public Severity defaultSeverity() {
@@ -30,7 +37,10 @@ public final class ReceiveNotExposedInspector implements BundledInspector {
 
     @Override
     public void inspect(InspectionContext context) {
-        for (Cluster central : context.fleet().centrals()) {
+        for (Cluster central : context.clustersToInspect()) {
+            if (!central.isCentral()) {
+                continue;
+            }
             List<ThanosComponent> receives = central.topology().thanos(ThanosRole.RECEIVE);
             if (receives.isEmpty()) {
                 continue; // receive-missing says so

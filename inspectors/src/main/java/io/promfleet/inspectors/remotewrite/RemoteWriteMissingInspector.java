@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
@@ -17,6 +18,12 @@ public final class RemoteWriteMissingInspector implements BundledInspector {
     @Override
     public String id() {
         return "remote-write-missing";
+    }
+
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
     }
 
     /** High: all of the edge's data is lost, silently. */

@@ -2,6 +2,7 @@ package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -23,6 +24,12 @@ public final class RemoteWriteTargetUnknownInspector implements BundledInspector
     @Override
     public String id() {
         return "remote-write-target-unknown";
+    }
+
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
     }
 
     /** High: every sample sent to an address that is not a Receive is lost once the WAL is truncated. */

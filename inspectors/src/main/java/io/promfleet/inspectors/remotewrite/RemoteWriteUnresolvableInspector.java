@@ -2,6 +2,7 @@ package io.promfleet.inspectors.remotewrite;
 
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -20,6 +21,12 @@ public final class RemoteWriteUnresolvableInspector implements BundledInspector 
     @Override
     public String id() {
         return "remote-write-unresolvable";
+    }
+
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
     }
 
     /** High: every send fails, and the agent's WAL drops what it could not send. */

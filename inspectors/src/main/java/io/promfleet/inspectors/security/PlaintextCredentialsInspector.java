@@ -1,6 +1,7 @@
 package io.promfleet.inspectors.security;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.Severity;
@@ -48,6 +49,12 @@ public final class PlaintextCredentialsInspector implements BundledInspector {
         return "plaintext-credentials";
     }
 
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
+    }
+
     /** High: the credential is exposed to every reader of the object and of its exports, and must be rotated. */
     @Override
     public Severity defaultSeverity() {
@@ -56,7 +63,7 @@ public final class PlaintextCredentialsInspector implements BundledInspector {
 
     @Override
     public void inspect(InspectionContext context) {
-        for (Cluster cluster : context.fleet().clusters()) {
+        for (Cluster cluster : context.clustersToInspect()) {
             Texts t = Texts.of(context);
             cluster.objectsOfKind("ConfigMap").forEach(map -> configMap(context, t, cluster, map));
             for (KubeObject object : cluster.objects()) {

@@ -2,6 +2,7 @@ package io.promfleet.inspectors.workload;
 
 import io.promfleet.inspectors.support.Texts;
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.inspectors.support.BundledInspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
@@ -35,6 +36,12 @@ public final class PodFailedInspector implements BundledInspector {
         return "pod-failed";
     }
 
+    /** One cluster at a time (with the centrals beside it): nothing here compares clusters. */
+    @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
+    }
+
     @Override
     public Severity defaultSeverity() {
         return Severity.MEDIUM;
@@ -42,7 +49,7 @@ public final class PodFailedInspector implements BundledInspector {
 
     @Override
     public void inspect(InspectionContext context) {
-        for (Cluster cluster : context.fleet().clusters()) {
+        for (Cluster cluster : context.clustersToInspect()) {
             cluster.objectsOfKind("Pod").forEach(pod -> failure(pod).ifPresent(f -> report(context, cluster, pod, f)));
         }
     }
