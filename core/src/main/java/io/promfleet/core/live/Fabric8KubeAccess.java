@@ -44,10 +44,15 @@ public final class Fabric8KubeAccess implements KubeAccess {
      * wants to say "unreachable" promptly.
      */
     public static Fabric8KubeAccess of(String cluster, Config config, Duration connectTimeout, Duration requestTimeout) {
+        return new Fabric8KubeAccess(cluster, client(config, connectTimeout, requestTimeout));
+    }
+
+    /** A client for {@code config} with these time limits and no retries, for reading or (apply) writing. */
+    public static KubernetesClient client(Config config, Duration connectTimeout, Duration requestTimeout) {
         config.setConnectionTimeout((int) connectTimeout.toMillis());
         config.setRequestTimeout((int) requestTimeout.toMillis());
         config.setRequestRetryBackoffLimit(0);
-        return new Fabric8KubeAccess(cluster, new KubernetesClientBuilder().withConfig(config).build());
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @Override

@@ -66,6 +66,16 @@ public final class KubeconfigAccessFactory implements KubeAccess.Factory {
 
     @Override
     public KubeAccess open(String cluster, String context) {
+        return Fabric8KubeAccess.of(cluster, config(context), connectTimeout, requestTimeout);
+    }
+
+    /**
+     * The client configuration of {@code context}, as the kubeconfig gives it; {@code apply} builds its writing
+     * client from it with {@link Fabric8KubeAccess#client}.
+     *
+     * @throws KubeAccessException (reason {@code KUBECONFIG}) when no file defines the context, or it cannot be used
+     */
+    public Config config(String context) {
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
@@ -85,7 +95,7 @@ public final class KubeconfigAccessFactory implements KubeAccess.Factory {
             }
             try {
                 Config config = Config.fromKubeconfig(context, contents, file.toAbsolutePath().toString());
-                return Fabric8KubeAccess.of(cluster, config, connectTimeout, requestTimeout);
+                return config;
             } catch (RuntimeException e) {
                 throw new KubeAccessException(Reason.KUBECONFIG, 0, "context '" + context + "' of " + file
                         + " cannot be used: " + e.getMessage(), e);

@@ -45,6 +45,7 @@ public final class MockFleet implements AutoCloseable {
 
     private final FleetSpec spec;
     private final Map<String, KubernetesMockServer> servers = new LinkedHashMap<>();
+    private final Map<String, Recorder> recorders = new LinkedHashMap<>();
     private final Path kubeconfig;
 
     private MockFleet(FleetSpec spec, Path kubeconfig) {
@@ -57,7 +58,9 @@ public final class MockFleet implements AutoCloseable {
         FleetSpec spec = new FleetFileParser().parse(fleetFile);
         MockFleet fleet = new MockFleet(spec, dir.resolve("kubeconfig"));
         for (ClusterSpec cluster : spec.clusters()) {
-            fleet.servers.put(cluster.name(), newServer());
+            Recorder recorder = new Recorder(new HashMap<>());
+            fleet.recorders.put(cluster.name(), recorder);
+            fleet.servers.put(cluster.name(), newServer(recorder));
         }
         // Loaded in parallel: a few hundred objects per cluster, each one POST.
         spec.clusters().parallelStream().forEach(cluster -> {
@@ -68,13 +71,12 @@ public final class MockFleet implements AutoCloseable {
             }
         });
         fleet.writeKubeconfig();
+        fleet.recorders.values().forEach(Recorder::clear);
         return fleet;
     }
 
-    private static KubernetesMockServer newServer() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+    private static KubernetesMockServer newServer(Recorder dispatcher) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), dispatcher.responses,
                 dispatcher, false);
         for (KubeKind kind : KubeKind.ALL) {
             if (kind.isCustomResource()) {
@@ -139,6 +141,75 @@ public final class MockFleet implements AutoCloseable {
     public KubeAccess.Factory accessFactory() {
         return new KubeconfigAccessFactory(List.of(kubeconfig), java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(5));
+    }
+
+    /** Every request the cluster's server answered since the fleet was loaded: {@code METHOD path?query}. */
+    public List<String> requests(String cluster) {
+        return recorders.get(cluster).requests();
+    }
+
+    /** The requests that write (POST, PUT, PATCH, DELETE) since the fleet was loaded, on every cluster. */
+    public List<String> writes() {
+        return recorders.values().stream().flatMap(r -> r.requests().stream())
+                .filter(r -> !r.startsWith("GET ")).toList();
+    }
+
+    /**
+     * The CRUD dispatcher, recording each request and honouring server-side dry run ({@code dryRun=All}), which
+     * Fabric8's CRUD mode (6.13) ignores: a dry-run write is checked against the stored objects (a create of an
+     * existing object is a 409, a write to a missing one a 404) and answered, but not stored, as a real API
+     * server does. What that leaves out (admission, defaulting, validation) is what the k3s tests cover.
+     */
+    static final class Recorder extends KubernetesMixedDispatcher {
+        final Map<ServerRequest, Queue<ServerResponse>> responses;
+        private final List<String> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        Recorder(Map<ServerRequest, Queue<ServerResponse>> responses) {
+            super(responses);
+            this.responses = responses;
+        }
+
+        List<String> requests() {
+            synchronized (requests) {
+                return List.copyOf(requests);
+            }
+        }
+
+        void clear() {
+            requests.clear();
+        }
+
+        @Override
+        public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request)
+                throws InterruptedException {
+            requests.add(request.getMethod() + " " + request.getPath());
+            String path = request.getPath() == null ? "" : request.getPath();
+            if (request.getMethod().equals("GET") || !path.contains("dryRun=All")) {
+                return super.dispatch(request);
+            }
+            String body = request.getBody().readUtf8();
+            String objectPath = path.replaceAll("\\?.*", "");
+            if (request.getMethod().equals("POST")) {
+                Map<?, ?> object = Serialization.unmarshal(body, Map.class);
+                Object name = ((Map<?, ?>) object.get("metadata")).get("name");
+                objectPath = objectPath + "/" + name;
+            }
+            boolean exists = super.dispatch(get(request, objectPath)).getStatus().contains(" 200");
+            int status = switch (request.getMethod()) {
+                case "POST" -> exists ? 409 : 201;
+                default -> exists ? 200 : 404;
+            };
+            String answer = status >= 400 ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
+                    + status + "}" : request.getMethod().equals("DELETE") ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\"}" : body;
+            return new okhttp3.mockwebserver.MockResponse().setResponseCode(status).setBody(answer)
+                    .setHeader("Content-Type", "application/json");
+        }
+
+        private static okhttp3.mockwebserver.RecordedRequest get(okhttp3.mockwebserver.RecordedRequest original,
+                String path) {
+            return new okhttp3.mockwebserver.RecordedRequest("GET " + path + " HTTP/1.1", original.getHeaders(),
+                    List.of(), 0, new okio.Buffer(), 0, new java.net.Socket());
+        }
     }
 
     /** Stops one cluster's server, which then refuses connections. */

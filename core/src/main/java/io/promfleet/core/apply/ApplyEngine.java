@@ -1,0 +1,506 @@
+package io.promfleet.core.apply;
+
+import io.promfleet.api.Experimental;
+import io.promfleet.api.model.Node;
+import io.promfleet.api.plan.Action;
+import io.promfleet.api.plan.ApiRequest;
+import io.promfleet.api.plan.Change;
+import io.promfleet.api.plan.Gate;
+import io.promfleet.api.plan.HelmValuesChange;
+import io.promfleet.api.plan.ObjectChange;
+import io.promfleet.api.plan.Phase;
+import io.promfleet.core.InputException;
+import io.promfleet.core.live.KubeAccessException;
+import io.promfleet.core.plan.PlanStep;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a plan against the live clusters: one step at a time, hence one cluster at a time, each change journaled
+ * (and synced) before it is made and marked done after. Dry-run unless told otherwise: every write then goes
+ * with server-side {@code dryRun=All}, so the API servers validate and admit it and store nothing.
+ *
+ * <p>Whatever the plan says, apply refuses to:
+ * <ul>
+ *   <li>touch a Secret (a plan references Secrets; one never lands in a journal);</li>
+ *   <li>delete, or scale to zero, an object a Prometheus Operator resource controls (the operator recreates it:
+ *       the seed audit's script made exactly this mistake);</li>
+ *   <li>delete a PersistentVolumeClaim without {@code --purge-data}, before the cluster's receiving gate passed,
+ *       or before a backup step of that cluster is done;</li>
+ *   <li>change an object that is no longer what the plan saw (re-plan instead).</li>
+ * </ul>
+ *
+ * <p>Run again with the same journal, it resumes: steps done are skipped, a change that was journaled but not
+ * marked done is reconciled with the live object. Run again with a fresh journal, it changes nothing that is
+ * already as the plan wants it (compared without the fields the server manages).
+ */
+@Experimental
+public final class ApplyEngine {
+
+    /** Owner kinds whose operator recreates what is deleted under them (as {@code PlanEngine} knows them). */
+    static final Set<String> OPERATOR_KINDS = Set.of("Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler");
+
+    private final KubeWriter.Factory writers;
+    private final GateChecker gates;
+    private final HelmRunner helm;
+    private final Clock clock;
+
+    /**
+     * @param writers opens each cluster's API by its kubeconfig context
+     * @param gates   checks the gates
+     * @param helm    runs Helm steps, or null: stop at them with the command to run
+     * @param clock   stamps the journal and times the gates' windows
+     */
+    public ApplyEngine(KubeWriter.Factory writers, GateChecker gates, HelmRunner helm, Clock clock) {
+        this.writers = Objects.requireNonNull(writers, "writers");
+        this.gates = Objects.requireNonNull(gates, "gates");
+        this.helm = helm;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Applies {@code plan}, journaling to {@code journal}.
+     *
+     * @param contexts each cluster's kubeconfig context, by the fleet file's cluster name
+     * @throws InputException when the journal records another plan, or the plan names a cluster without a context
+     */
+    public ApplyResult apply(PlanFile plan, Map<String, String> contexts, ApplyOptions options, Journal journal) {
+        JournalState state = JournalState.of(journal.entries());
+        if (!options.dryRun()) {
+            state.requireSamePlan(plan.sha256(), journal.file().toString());
+        }
+        for (PlanStep step : plan.plan().steps()) {
+            if (step.cluster() != null && !step.isGate() && !contexts.containsKey(step.cluster())) {
+                throw new InputException(plan.source() + ": step " + step.number() + " changes cluster "
+                        + step.cluster() + ", which the fleet file does not have");
+            }
+        }
+        journal.append(JournalEntry.run("apply", plan.source(), plan.sha256(), plan.plan().fleet(),
+                new LinkedHashMap<>(contexts), options.dryRun(), clock.instant()));
+        try (Clusters clusters = new Clusters(writers, contexts)) {
+            return new Run(plan, options, journal, state, clusters).execute();
+        }
+    }
+
+    /** The clusters' APIs, opened when first needed and closed at the end of the run. */
+    static final class Clusters implements AutoCloseable {
+        private final KubeWriter.Factory factory;
+        private final Map<String, String> contexts;
+        private final Map<String, KubeWriter> open = new LinkedHashMap<>();
+
+        Clusters(KubeWriter.Factory factory, Map<String, String> contexts) {
+            this.factory = factory;
+            this.contexts = contexts;
+        }
+
+        KubeWriter get(String cluster) {
+            return open.computeIfAbsent(cluster, c -> {
+                String context = contexts.get(c);
+                if (context == null) {
+                    throw new InputException("cluster " + c + " has no kubeconfig context (is it in the fleet file?)");
+                }
+                return factory.open(c, context);
+            });
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(KubeWriter::close);
+        }
+    }
+
+    /** Why a run stops before a step (not a refusal: the step can run later). */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Instant comeBack;
+
+        Stop(String message, Instant comeBack) {
+            super(message, null, false, false);
+            this.comeBack = comeBack;
+        }
+    }
+
+    /** One run through the plan. */
+    private final class Run {
+        final PlanFile plan;
+        final ApplyOptions options;
+        final boolean dryRun;
+        final Journal journal;
+        final JournalState state;
+        final Clusters clusters;
+        final List<String> log = new ArrayList<>();
+        /** Steps done in this run, dry or not: a dry run's purge checks read them. */
+        final Set<String> doneThisRun = new HashSet<>();
+        int changed;
+        int unchanged;
+
+        Run(PlanFile plan, ApplyOptions options, Journal journal, JournalState state, Clusters clusters) {
+            this.plan = plan;
+            this.options = options;
+            this.dryRun = options.dryRun();
+            this.journal = journal;
+            this.state = state;
+            this.clusters = clusters;
+        }
+
+        ApplyResult execute() {
+            for (PlanStep step : plan.plan().steps()) {
+                String head = "step " + step.number() + " " + step.id() + (step.cluster() == null ? "" : " (" + step.cluster() + ")");
+                if (!dryRun && state.stepDone(step.id())) {
+                    log.add(head + ": done in an earlier run");
+                    continue;
+                }
+                try {
+                    if (step.isGate()) {
+                        gate(step, head);
+                    } else {
+                        action(step, head);
+                    }
+                } catch (Stop stop) {
+                    log.add(head + ": stopped: " + stop.getMessage());
+                    return result(ApplyResult.Status.STOPPED, step, stop.getMessage(), stop.comeBack);
+                } catch (ApplyRefusedException refused) {
+                    log.add(head + ": refused: " + refused.getMessage());
+                    return result(ApplyResult.Status.REFUSED, step, refused.getMessage(), null);
+                } catch (KubeAccessException failed) {
+                    String message = failed.getMessage() + " (" + failed.reason().id() + ")";
+                    log.add(head + ": failed: " + message);
+                    return result(ApplyResult.Status.FAILED, step, message, null);
+                }
+            }
+            return new ApplyResult(ApplyResult.Status.COMPLETED, dryRun, changed, unchanged, log, 0, null, null);
+        }
+
+        ApplyResult result(ApplyResult.Status status, PlanStep step, String reason, Instant comeBack) {
+            return new ApplyResult(status, dryRun, changed, unchanged, log, step.number(), reason, comeBack);
+        }
+
+        void gate(PlanStep step, String head) {
+            Gate gate = step.gate();
+            Duration window = options.gateWindow() != null && gate.phase() == Phase.GATE_RECEIVING
+                    && !gate.window().isZero() ? options.gateWindow() : gate.window();
+            Optional<Instant> since = gate.cluster() == null ? Optional.empty()
+                    : JournalState.of(journal.entries()).lastChange(gate.cluster());
+            GateResult result;
+            try {
+                result = gates.check(gate, new GateContext(plan.plan(), step, clock.instant(), window, since,
+                        clusters::get, options.receiveUrl()));
+            } catch (KubeAccessException e) {
+                result = GateResult.notPassed(gate.description(), e.getMessage(), null);
+            }
+            journal.append(JournalEntry.gate(step.number(), gate.id(), gate.cluster(), result.passed(), result.checked(),
+                    result.saw(), dryRun, clock.instant()));
+            if (result.passed()) {
+                journal.append(JournalEntry.stepDone(step.number(), gate.id(), dryRun, clock.instant()));
+                doneThisRun.add(gate.id());
+                log.add(head + ": gate passed: " + result.checked() + ": " + result.saw());
+                return;
+            }
+            String why = "gate " + gate.id() + " has not passed. Checked: " + result.checked() + ". Saw: "
+                    + result.saw() + "." + (result.comeBack() == null ? ""
+                            : " Come back at " + result.comeBack() + " at the earliest.");
+            if (dryRun) {
+                // A dry run shows the whole plan: a gate that would stop a real run is reported, not obeyed.
+                log.add(head + ": a real apply would stop here: " + why);
+                return;
+            }
+            throw new Stop(why, result.comeBack());
+        }
+
+        void action(PlanStep step, String head) {
+            Action action = step.action();
+            for (Change change : action.changes()) {
+                refuseStatically(step, change);
+            }
+            for (int i = 0; i < action.changes().size(); i++) {
+                if (!dryRun && state.changeDone(action.id(), i)) {
+                    log.add(head + ": " + action.changes().get(i).summary() + ": done in an earlier run");
+                    continue;
+                }
+                Change change = action.changes().get(i);
+                if (change instanceof ObjectChange o) {
+                    object(step, i, o, head);
+                } else if (change instanceof HelmValuesChange h) {
+                    helm(step, i, h, head);
+                } else if (change instanceof ApiRequest r) {
+                    request(step, i, r, head);
+                }
+            }
+            journal.append(JournalEntry.stepDone(step.number(), action.id(), dryRun, clock.instant()));
+            doneThisRun.add(action.id());
+        }
+
+        /** The refusals that need no live read, checked for every change of an action before any of it is made. */
+        void refuseStatically(PlanStep step, Change change) {
+            if (!(change instanceof ObjectChange o)) {
+                return;
+            }
+            if (o.kind().equals("Secret") || o.after().path("kind").text("").equals("Secret")) {
+                throw new ApplyRefusedException(o.ref() + " is a Secret: a plan references Secrets by name and never "
+                        + "changes them, so none can ever reach a journal");
+            }
+            ObjectRef.of(o).resource();
+            if (o.kind().equals("PersistentVolumeClaim") && o.operation() == ObjectChange.Operation.DELETE) {
+                refusePurge(step, o);
+            }
+        }
+
+        /** Data is deleted only when asked, after the cluster's receiving gate passed and a backup step is done. */
+        void refusePurge(PlanStep step, ObjectChange o) {
+            if (!options.purgeData()) {
+                throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " and its data: "
+                        + "apply deletes data only with --purge-data");
+            }
+            String cluster = step.cluster();
+            boolean gatePassed = plan.plan().steps().stream().filter(PlanStep::isGate)
+                    .filter(s -> s.gate().phase() == Phase.GATE_RECEIVING && cluster.equals(s.cluster()))
+                    .anyMatch(s -> done(s.id()));
+            if (!gatePassed) {
+                throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no receiving "
+                        + "gate of " + cluster + " has passed: the central must have received " + cluster
+                        + " for the gate window before its old data may go");
+            }
+            boolean backedUp = plan.plan().steps().stream().filter(s -> !s.isGate())
+                    .filter(s -> cluster.equals(s.cluster()) && s.phase() == Phase.REMOVE_DUPLICATES
+                            && s.id().startsWith("backup-") && s.number() < step.number())
+                    .anyMatch(s -> done(s.id()));
+            if (!backedUp) {
+                throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no backup "
+                        + "step of " + cluster + " is journaled done");
+            }
+        }
+
+        boolean done(String id) {
+            return doneThisRun.contains(id) || !dryRun && state.stepDone(id);
+        }
+
+        void object(PlanStep step, int index, ObjectChange o, String head) {
+            ObjectRef ref = ObjectRef.of(o);
+            KubeWriter cluster = clusters.get(o.cluster());
+            Map<String, Object> after = o.after().isMissing() ? null : resolve(o, head);
+            if (after == null && !o.after().isMissing()) {
+                return; // a dry run could not resolve an address; logged
+            }
+            Map<String, Object> live = cluster.get(ref).orElse(null);
+            if (live != null && "Secret".equals(live.get("kind"))) {
+                throw new ApplyRefusedException(ref + " is a Secret on the cluster; apply never reads one into a journal");
+            }
+            Optional<JournalEntry> interrupted = dryRun ? Optional.empty() : state.interrupted(step.id(), index);
+            if (interrupted.isPresent()) {
+                JournalEntry was = interrupted.get();
+                if (ServerFields.converged(live, was.before(), was.after())) {
+                    journal.append(JournalEntry.done(was.seq(), "reconciled", false, clock.instant()));
+                    changed++;
+                    log.add(head + ": " + o.summary() + ": interrupted in an earlier run after it was made; recorded done");
+                    return;
+                }
+                if (!ServerFields.unchangedSince(live, was.before())) {
+                    throw new ApplyRefusedException(ref + " was being changed when an earlier run stopped (journal line "
+                            + was.seq() + ") and is now neither its journaled before- nor after-state: someone else "
+                            + "changed it; compare by hand, then re-plan");
+                }
+                // Not made: make it now, as if for the first time.
+            }
+            Map<String, Object> before = o.before().isMissing() ? null : tree(o.before());
+            if (ServerFields.converged(live, before, after)) {
+                JournalEntry entry = journal.append(JournalEntry.change(step.number(), step.id(), index, o.cluster(),
+                        "object", refMap(ref), o.operation().id(), live == null ? null : ServerFields.withoutManagedFields(live),
+                        after == null ? null : ServerFields.strip(after), dryRun, clock.instant()));
+                journal.append(JournalEntry.done(entry.seq(), "unchanged", dryRun, clock.instant()));
+                unchanged++;
+                log.add(head + ": " + o.summary() + ": already as planned, unchanged");
+                return;
+            }
+            refuseDrift(o, ref, live, before);
+            refuseOwned(o, ref, live);
+            Map<String, Object> desired = null;
+            if (after != null) {
+                desired = ServerFields.strip(after);
+                if (live != null) {
+                    metadata(desired).put("resourceVersion", metadata(live).get("resourceVersion"));
+                }
+            }
+            JournalEntry entry = journal.append(JournalEntry.change(step.number(), step.id(), index, o.cluster(), "object",
+                    refMap(ref), o.operation().id(), live == null ? null : ServerFields.withoutManagedFields(live),
+                    desired, dryRun, clock.instant()));
+            switch (o.operation()) {
+                case CREATE -> cluster.create(ref, desired, dryRun);
+                case REPLACE -> cluster.replace(ref, desired, dryRun);
+                case DELETE -> cluster.delete(ref, dryRun);
+            }
+            journal.append(JournalEntry.done(entry.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
+            changed++;
+            log.add(head + ": " + o.summary() + (dryRun ? ": accepted by the API server's dry run" : ": done"));
+        }
+
+        /** The object must still be what the plan saw: a plan made from another state would undo someone's change. */
+        void refuseDrift(ObjectChange o, ObjectRef ref, Map<String, Object> live, Map<String, Object> before) {
+            switch (o.operation()) {
+                case CREATE -> {
+                    if (live != null) {
+                        throw new ApplyRefusedException(ref + " already exists and differs from what the plan creates; "
+                                + "re-plan");
+                    }
+                }
+                case REPLACE, DELETE -> {
+                    if (live == null) {
+                        if (o.operation() == ObjectChange.Operation.REPLACE) {
+                            throw new ApplyRefusedException(ref + " no longer exists; re-plan");
+                        }
+                    } else if (!ServerFields.unchangedSince(live, before)) {
+                        throw new ApplyRefusedException(ref + " changed since the plan was made (" + plan.plan().generatedAt()
+                                + "); re-plan so that nobody's change is undone");
+                    }
+                }
+            }
+        }
+
+        /**
+         * The owner-aware rule, again at apply time: the Prometheus Operator recreates a StatefulSet (or anything)
+         * its resource controls at once, so deleting or scaling it directly only fakes a removal.
+         */
+        void refuseOwned(ObjectChange o, ObjectRef ref, Map<String, Object> live) {
+            if (live == null) {
+                return;
+            }
+            boolean removes = o.operation() == ObjectChange.Operation.DELETE
+                    || o.after().path("spec", "replicas").asLong(1) == 0 && Node.of(live).path("spec", "replicas").asLong(1) != 0;
+            if (!removes) {
+                return;
+            }
+            for (Node owner : Node.of(live).path("metadata", "ownerReferences").elements()) {
+                String kind = owner.get("kind").text("");
+                if (owner.get("controller").asBoolean(false) && OPERATOR_KINDS.contains(kind)) {
+                    throw new ApplyRefusedException("will not " + (o.operation() == ObjectChange.Operation.DELETE
+                            ? "delete " : "scale down ") + ref + ": its " + kind + " resource "
+                            + owner.get("name").text("?") + " controls it and the operator would recreate it at once; "
+                            + "change the " + kind + " resource (or the Helm values rendering it) instead");
+                }
+            }
+        }
+
+        /** The after-state with its LoadBalancer placeholders resolved; null when a dry run cannot resolve one. */
+        Map<String, Object> resolve(ObjectChange o, String head) {
+            Map<String, Object> after = tree(o.after());
+            if (Placeholders.find(after).isEmpty()) {
+                return after;
+            }
+            if (options.receiveUrl() != null) {
+                return cast(Placeholders.withUrl(after, options.receiveUrl()));
+            }
+            List<String> unresolved = new ArrayList<>();
+            Object resolved = Placeholders.withAddresses(after, p -> {
+                Optional<String> address = loadBalancerAddress(p);
+                if (address.isEmpty()) {
+                    unresolved.add(p.get(0) + ":Service/" + p.get(1) + "/" + p.get(2));
+                }
+                return address;
+            });
+            if (unresolved.isEmpty()) {
+                return cast(resolved);
+            }
+            String why = o.ref() + " needs the address of " + unresolved + ", whose status.loadBalancer.ingress is "
+                    + "empty (or which does not exist yet); wait until it has one, or give --receive-url";
+            if (dryRun) {
+                log.add(head + ": " + o.summary() + ": not validated: a real apply would stop here: " + why);
+                return null;
+            }
+            throw new Stop(why, null);
+        }
+
+        Optional<String> loadBalancerAddress(List<String> placeholder) {
+            ObjectRef service = new ObjectRef(placeholder.get(0), "v1", "Service", placeholder.get(1), placeholder.get(2));
+            return clusters.get(placeholder.get(0)).get(service).map(Node::of)
+                    .map(s -> s.path("status", "loadBalancer", "ingress").get(0))
+                    .flatMap(i -> i.get("ip").text().or(() -> i.get("hostname").text()));
+        }
+
+        void helm(PlanStep step, int index, HelmValuesChange h, String head) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("release", h.release());
+            ref.put("namespace", h.namespace());
+            ref.put("chart", h.chart());
+            ref.put("chartVersion", h.chartVersion());
+            Map<String, Object> previous = new LinkedHashMap<>(h.previous());
+            Map<String, Object> set = new LinkedHashMap<>(h.set());
+            if (helm == null) {
+                if (options.helmApplied().contains(step.id())) {
+                    JournalEntry entry = journal.append(JournalEntry.change(step.number(), step.id(), index, h.cluster(),
+                            "helm-values", ref, "upgrade", previous, set, dryRun, clock.instant()));
+                    journal.append(JournalEntry.done(entry.seq(), "external", dryRun, clock.instant()));
+                    changed++;
+                    log.add(head + ": " + h.summary() + ": run by hand (--helm-applied)");
+                    return;
+                }
+                String why = "a Helm values change, which promfleet runs only when asked (--run-helm). Run: "
+                        + h.command() + " — then run apply again with --helm-applied " + step.id();
+                if (dryRun) {
+                    log.add(head + ": a real apply would stop here: " + why);
+                    return;
+                }
+                throw new Stop(why, null);
+            }
+            JournalEntry entry = journal.append(JournalEntry.change(step.number(), step.id(), index, h.cluster(),
+                    "helm-values", ref, "upgrade", previous, set, dryRun, clock.instant()));
+            helm.upgrade(h, h.set(), dryRun);
+            journal.append(JournalEntry.done(entry.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
+            changed++;
+            log.add(head + ": " + h.summary() + (dryRun ? ": helm --dry-run=server accepted it" : ": done"));
+        }
+
+        void request(PlanStep step, int index, ApiRequest r, String head) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("namespace", r.namespace());
+            ref.put("service", r.service());
+            ref.put("port", r.port());
+            ref.put("method", r.method());
+            ref.put("path", r.path());
+            JournalEntry entry = journal.append(JournalEntry.change(step.number(), step.id(), index, r.cluster(),
+                    "api-request", ref, "request", null, null, dryRun, clock.instant()));
+            if (dryRun) {
+                // The service proxy has no dry-run mode: the request would reach the component.
+                journal.append(JournalEntry.done(entry.seq(), "dry-run", true, clock.instant()));
+                log.add(head + ": " + r.summary() + ": not sent in a dry run");
+                return;
+            }
+            String answer = clusters.get(r.cluster()).proxy(r);
+            journal.append(JournalEntry.done(entry.seq(), "applied", false, clock.instant()));
+            changed++;
+            log.add(head + ": " + r.summary() + ": " + PrometheusHttp.abbreviate(answer));
+        }
+    }
+
+    static Map<String, Object> refMap(ObjectRef ref) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("apiVersion", ref.apiVersion());
+        m.put("kind", ref.kind());
+        if (ref.namespace() != null) {
+            m.put("namespace", ref.namespace());
+        }
+        m.put("name", ref.name());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> metadata(Map<String, Object> object) {
+        return (Map<String, Object>) object.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+    }
+
+    static Map<String, Object> tree(Node node) {
+        return cast(ServerFields.copy(node.unwrap()));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cast(Object tree) {
+        return (Map<String, Object>) tree;
+    }
+}
