@@ -147,6 +147,7 @@ public final class AuditCommand implements Callable<Integer> {
             for (PluginProblem problem : promfleet.pluginProblems()) {
                 spec.commandLine().getErr().println("promfleet: plugin not loaded: " + problem);
             }
+            promfleet.pluginWarnings().forEach(w -> spec.commandLine().getErr().println("promfleet: plugin warning: " + w));
             if (verbose) {
                 promfleet.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id()
                         + " " + i.version() + (i.builtIn() ? " built-in" : " plugin") + " from " + i.source()));

@@ -83,8 +83,8 @@ class PlanCommandTest {
     @Test
     void pluginsListsTheRemediatorsAfterTheChecks() {
         assertThat(run("plugins")).isZero();
-        assertThat(out.toString()).containsPattern("(?m)^REMEDIATOR +VERSION +ANSWERS +SOURCE$")
-                .containsPattern("remove-duplicates +\\S+ +duplicate-full-prometheus,edge-alertmanager +\\S+");
+        assertThat(out.toString()).containsPattern("(?m)^KIND +ID +VERSION +ORIGIN +SOURCE +ANSWERS$")
+                .containsPattern("(?m)^remediator +remove-duplicates +\\S+ +built-in +\\S+ +duplicate-full-prometheus,edge-alertmanager$");
     }
 
     @Test
