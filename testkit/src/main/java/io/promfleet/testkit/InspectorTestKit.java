@@ -6,11 +6,8 @@ import io.promfleet.api.Stable;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.core.Promfleet;
 import io.promfleet.core.audit.AuditEngine;
-import io.promfleet.core.fleet.FleetLoader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -88,11 +84,7 @@ public final class InspectorTestKit {
 
     /** Runs the inspector over the fleet of {@code fixture} (a directory with a fleet.yaml, or the file). */
     public InspectorRun run(Path fixture) {
-        Path fleetFile = Files.isDirectory(fixture) ? fixture.resolve("fleet.yaml") : fixture;
-        if (!Files.isRegularFile(fleetFile)) {
-            throw new IllegalArgumentException("fixture " + fixture + " has no fleet.yaml");
-        }
-        return run(FleetLoader.load(fleetFile), fixture.toString());
+        return run(Fixtures.fleet(fixture), fixture.toString());
     }
 
     public InspectorRun run(Fleet fleet) {
@@ -114,20 +106,11 @@ public final class InspectorTestKit {
      */
     public static InspectorRun runCase(Inspector inspector, Path caseDir) {
         InspectorTestKit kit = of(inspector);
-        Path settingsFile = caseDir.resolve(SETTINGS);
-        if (Files.exists(settingsFile)) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(settingsFile, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            properties.stringPropertyNames().forEach(k -> kit.setting(k, properties.getProperty(k)));
-        }
+        Fixtures.settings(caseDir).forEach(kit::setting);
         InspectorRun run = kit.run(caseDir);
-        run.assertFindings().matchLines(lines(caseDir.resolve(EXPECTED_FINDINGS)));
+        run.assertFindings().matchLines(Fixtures.lines(caseDir.resolve(EXPECTED_FINDINGS)));
         Path gaps = caseDir.resolve(EXPECTED_GAPS);
-        run.assertCoverageGapLines(Files.exists(gaps) ? lines(gaps) : List.of());
+        run.assertCoverageGapLines(Files.exists(gaps) ? Fixtures.lines(gaps) : List.of());
         return run;
     }
 
@@ -154,19 +137,5 @@ public final class InspectorTestKit {
         }
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), c.toUri(),
                 () -> runCase(inspector, c)));
-    }
-
-    /** The non-blank lines of {@code file} that are not {@code #} comments. */
-    static List<String> lines(Path file) {
-        if (!Files.exists(file)) {
-            throw new IllegalArgumentException("fixture case " + file.getParent() + " has no " + file.getFileName()
-                    + " (an empty one says: no finding)");
-        }
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.isBlank() && !l.trim().startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
