@@ -14,8 +14,8 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * End to end: this plugin's jar dropped into plugins/ of the real promfleet distribution (unpacked by
- * the build into target/promfleet), listed by {@code promfleet plugins}, and its finding in the
- * report of {@code promfleet audit}.
+ * the build into target/promfleet), its check and its fix listed by {@code promfleet plugins}, its
+ * finding in the report of {@code promfleet audit}, and its action in {@code promfleet plan}.
  */
 @DisabledOnOs(OS.WINDOWS)
 class ScrapeIntervalPluginIT {
@@ -35,15 +35,18 @@ class ScrapeIntervalPluginIT {
     }
 
     @Test
-    void theDroppedInJarIsListedAndItsFindingsAreInTheReport() throws Exception {
+    void theDroppedInJarIsListedAndItsFindingIsInTheReportAndItsFixInThePlan() throws Exception {
         // The unpacked zip does not keep the launcher's execute bit.
         dist.resolve("bin/promfleet").toFile().setExecutable(true);
         Path plugins = dist.resolve("plugins");
         Files.copy(jar, plugins.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         String listing = run(0, "plugins");
-        assertTrue(listing.matches("(?s).*scrape-interval-too-short +1\\.0\\.0 +plugin +\\S*"
+        assertTrue(listing.matches("(?s).*inspector +scrape-interval-too-short +1\\.0\\.0 +plugin +\\S*"
                 + jar.getFileName() + ".*"), listing);
+        assertTrue(listing.matches("(?s).*remediator +raise-scrape-interval +1\\.0\\.0 +plugin +\\S*"
+                + jar.getFileName() + " +scrape-interval-too-short\n.*"), listing);
+        assertTrue(!listing.contains("Warnings") && !listing.contains("Not loaded"), listing);
 
         Path fleet = Path.of("src/test/resources/fixtures/scrape-interval-too-short/edge-agent-global-5s/fleet.yaml")
                 .toAbsolutePath();
@@ -51,5 +54,10 @@ class ScrapeIntervalPluginIT {
         assertTrue(json.contains("\"check\" : \"scrape-interval-too-short\""), json);
         assertTrue(json.contains("global scrape_interval is 5s"), json);
         assertTrue(json.contains("\"coverageGaps\" : [ ]"), json);
+
+        String plan = run(0, "plan", "--fleet", fleet.toString(), "--format", "json");
+        assertTrue(plan.contains("\"id\" : \"raise-scrape-interval-cluster-02-prometheus-agent\""), plan);
+        assertTrue(plan.contains("scrape_interval: 15s"), plan);
+        assertTrue(plan.contains("\"problems\" : [ ]"), plan);
     }
 }
