@@ -76,11 +76,25 @@ public final class ProxyVerticle extends AbstractVerticle {
             case "/api/v1/receive" -> remoteWrite.handle(request);
             case "/-/healthy" -> request.response().end("OK\n");
             case "/-/ready" -> ready(request);
-            case "/metrics" -> request.response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                    .end(runtime.metrics().scrape());
+            case "/metrics" -> metrics(request);
             default -> request.response().setStatusCode(404).end("not found\n");
         }
+    }
+
+    /**
+     * Rendering every meter (the latency histograms have ~70 buckets per series) takes a few
+     * milliseconds; on a worker thread, so the remote-write requests this event loop serves do not
+     * wait behind a scrape.
+     */
+    private void metrics(HttpServerRequest request) {
+        vertx.executeBlocking(() -> runtime.metrics().scrape(), false).onComplete(ar -> {
+            if (ar.failed()) {
+                request.response().setStatusCode(500).end("metrics unavailable\n");
+                return;
+            }
+            request.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                    .end(ar.result());
+        });
     }
 
     /** Ready when not draining and at least one upstream answered its readiness endpoint (cached briefly). */

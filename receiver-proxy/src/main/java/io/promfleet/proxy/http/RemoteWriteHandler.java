@@ -141,16 +141,17 @@ final class RemoteWriteHandler implements Handler<HttpServerRequest> {
                 compressed = body.getBytes();
                 offset = 0;
             }
-            byte[] message = decoder.decompress(compressed, offset, body.length());
+            // The decoder's reused array: everything that reads it runs below, before this loop's next request.
+            SnappyBlockDecoder.Block message = decoder.decompressReusing(compressed, offset, body.length());
             V2ToV1Translator.Translation translation = null;
-            byte[] v1 = message;
-            int v1Length = message.length;
+            byte[] v1 = message.bytes();
+            int v1Length = message.length();
             RequiredLabel required = runtime.policies().requiredLabel(ex.tenant);
             RequestStats stats;
             if (ex.protocol == Protocol.V2) {
                 // Validated while translated, by the same rules; the 1.0 result is not walked again.
                 // The translator's buffer is reused: everything below runs before its next request.
-                translation = translator.translate(message, 0, message.length, validator, required,
+                translation = translator.translate(message.bytes(), 0, message.length(), validator, required,
                         System.currentTimeMillis());
                 v1 = translation.buffer(); // the translator's own buffer, valid until its next request
                 v1Length = translation.length();

@@ -59,6 +59,43 @@ class SnappyBlockDecoderTest {
     }
 
     @Test
+    void theReusingDecoderOverwritesItsOwnArrayAndReportsTheLength() throws Exception {
+        byte[] big = "first request ".repeat(100).getBytes(StandardCharsets.UTF_8);
+        byte[] small = "second".getBytes(StandardCharsets.UTF_8);
+        SnappyBlockDecoder.Block first = decoder.decompressReusing(RemoteWrite.snappy(big), 0, RemoteWrite.snappy(big).length);
+        assertThat(Arrays.copyOf(first.bytes(), first.length())).isEqualTo(big);
+        byte[] compressed = RemoteWrite.snappy(small);
+        SnappyBlockDecoder.Block second = decoder.decompressReusing(compressed, 0, compressed.length);
+        assertThat(second.bytes()).isSameAs(first.bytes());
+        assertThat(second.length()).isEqualTo(small.length);
+        assertThat(Arrays.copyOf(second.bytes(), second.length())).isEqualTo(small);
+    }
+
+    @Test
+    void aLyingHeaderWritesNothingPastItsDeclaredLengthIntoTheReusedArray() throws Exception {
+        byte[] earlier = "A".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        byte[] earlierCompressed = RemoteWrite.snappy(earlier);
+        byte[] reused = decoder.decompressReusing(earlierCompressed, 0, earlierCompressed.length).bytes();
+        byte[] lying = RemoteWrite.snappy("B".repeat(200).getBytes(StandardCharsets.UTF_8));
+        lying[0] = 10; // says 10 bytes, the data expands to 200: the array has room for 1000
+        assertThatThrownBy(() -> decoder.decompressReusing(lying, 0, lying.length))
+                .isInstanceOfSatisfying(MalformedRequestException.class, e -> assertThat(e.reason()).isEqualTo("snappy-invalid"));
+        assertThat(new String(reused, 10, 990, StandardCharsets.UTF_8)).isEqualTo("A".repeat(990));
+    }
+
+    @Test
+    void anArrayOverTheRetainedSizeIsNotKeptForTheNextRequest() throws Exception {
+        SnappyBlockDecoder roomy = new SnappyBlockDecoder(2L * SnappyBlockDecoder.RETAINED_BYTES);
+        byte[] huge = new byte[SnappyBlockDecoder.RETAINED_BYTES + 1];
+        byte[] hugeCompressed = RemoteWrite.snappy(huge);
+        byte[] hugeArray = roomy.decompressReusing(hugeCompressed, 0, hugeCompressed.length).bytes();
+        byte[] small = RemoteWrite.snappy("small".getBytes(StandardCharsets.UTF_8));
+        SnappyBlockDecoder.Block next = roomy.decompressReusing(small, 0, small.length);
+        assertThat(next.bytes()).isNotSameAs(hugeArray);
+        assertThat(next.bytes().length).isLessThanOrEqualTo(SnappyBlockDecoder.RETAINED_BYTES);
+    }
+
+    @Test
     void truncatedBlockIsRejected() {
         byte[] compressed = RemoteWrite.snappy("x".repeat(5000).getBytes(StandardCharsets.UTF_8));
         byte[] truncated = Arrays.copyOf(compressed, compressed.length / 2);
