@@ -326,7 +326,7 @@ public final class ApplyEngine {
             if (after != null) {
                 desired = ServerFields.strip(after);
                 if (live != null) {
-                    metadata(desired).put("resourceVersion", metadata(live).get("resourceVersion"));
+                    lockTo(desired, live);
                 }
             }
             JournalEntry entry = journal.append(JournalEntry.change(step.number(), step.id(), index, o.cluster(), "object",
@@ -476,6 +476,18 @@ public final class ApplyEngine {
             journal.append(JournalEntry.done(entry.seq(), "applied", false, clock.instant()));
             changed++;
             log.add(head + ": " + r.summary() + ": " + PrometheusHttp.abbreviate(answer));
+        }
+    }
+
+    /**
+     * Makes {@code desired} a replacement of {@code live}: its resourceVersion (a concurrent change becomes a 409)
+     * and its status. An API server ignores status in a PUT of an object with a status subresource, but a store
+     * without one (the Fabric8 mock, some aggregated APIs) would otherwise wipe it, and a readiness gate read it.
+     */
+    static void lockTo(Map<String, Object> desired, Map<String, Object> live) {
+        metadata(desired).put("resourceVersion", metadata(live).get("resourceVersion"));
+        if (live.get("status") != null) {
+            desired.put("status", ServerFields.copy(live.get("status")));
         }
     }
 

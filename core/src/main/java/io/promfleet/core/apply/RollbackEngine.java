@@ -136,7 +136,7 @@ public final class RollbackEngine {
         Map<String, Object> restore = before == null ? null : ServerFields.strip(before);
         String operation = before == null ? "delete" : live == null ? "create" : "replace";
         if (restore != null && live != null) {
-            ApplyEngine.metadata(restore).put("resourceVersion", ApplyEngine.metadata(live).get("resourceVersion"));
+            ApplyEngine.lockTo(restore, live);
         }
         JournalEntry undo = journal.append(JournalEntry.undo(change, operation,
                 live == null ? null : ServerFields.withoutManagedFields(live), restore, dryRun, clock.instant()));
