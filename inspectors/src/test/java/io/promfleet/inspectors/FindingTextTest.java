@@ -163,4 +163,52 @@ class FindingTextTest {
                     .contains("Do not delete StatefulSet `alertmanager-kube-prometheus-stack-alertmanager` itself");
         }
     }
+
+    @Nested
+    class ReceiveHashringInconsistent {
+        private static final String CHECK = "receive-hashring-inconsistent";
+
+        @Test
+        void aHashringNamingAReplicaThatDoesNotExistIsHighAndNamesIt() {
+            Finding f = FixtureAudit.only(CHECK, "three-endpoints-two-replicas");
+
+            assertThat(f.severity()).isEqualTo(io.promfleet.api.Severity.HIGH);
+            assertThat(f.message()).contains("thanos-receive-2.thanos-receive-headless.monitoring.svc.cluster.local:10901")
+                    .contains("2 replicas").contains("ConfigMap/monitoring/thanos-receive-hashrings key hashrings.json");
+            assertThat(f.remediation()).contains("kubectl --context cluster-01 -n monitoring get configmap thanos-receive-hashrings");
+            assertThat(f.evidence()).containsEntry("endpoints", "3").containsEntry("replicationFactor", "1");
+        }
+
+        @Test
+        void aHashringThatOnlyLeavesAReplicaOutIsMediumAndNamesTheReplica() {
+            Finding f = FixtureAudit.only(CHECK, "inline-hashring-misses-a-replica");
+
+            assertThat(f.severity()).isEqualTo(io.promfleet.api.Severity.MEDIUM);
+            assertThat(f.message()).contains("--receive.hashrings of StatefulSet/monitoring/thanos-receive")
+                    .contains("nothing is routed to thanos-receive-2");
+        }
+
+        @Test
+        void aReplicationFactorAboveTheEndpointsSaysSo() {
+            assertThat(FixtureAudit.only(CHECK, "replication-factor-above-endpoints").message())
+                    .contains("hashring 'default' has 2 endpoint(s), fewer than --receive.replication-factor=3");
+        }
+
+        @Test
+        void invalidJsonNamesTheLineNeverTheText() {
+            Finding f = FixtureAudit.only(CHECK, "invalid-json");
+
+            assertThat(f.message()).contains("invalid JSON at line 1").doesNotContain("thanos-receive-0.");
+        }
+
+        @Test
+        void inKoreanTheMessageIsKorean() {
+            Finding f = FixtureAudit.audit(CHECK, "three-endpoints-two-replicas",
+                    new io.promfleet.api.Settings(java.util.Map.of(io.promfleet.api.InspectionContext.LANGUAGE_SETTING, "ko")))
+                    .findings().get(0);
+
+            assertThat(f.message()).contains("해시링").contains("thanos-receive-2.thanos-receive-headless");
+            assertThat(f.remediation()).contains("검증:");
+        }
+    }
 }
