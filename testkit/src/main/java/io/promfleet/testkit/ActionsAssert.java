@@ -2,7 +2,6 @@ package io.promfleet.testkit;
 
 import io.promfleet.api.Experimental;
 import io.promfleet.api.plan.Action;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -51,13 +50,9 @@ public final class ActionsAssert {
 
     /** The actions and the patterns pair up one to one, in any order. */
     public ActionsAssert containsExactlyInAnyOrder(ActionPattern... patterns) {
-        List<Action> unmatched = new ArrayList<>(actions);
-        for (ActionPattern pattern : patterns) {
-            Action match = unmatched.stream().filter(pattern::matches).findFirst()
-                    .orElseThrow(() -> fail("expected " + run.remediatorId() + " to plan " + pattern
-                            + " (among exactly " + patterns.length + " actions) but it did not"));
-            unmatched.remove(match);
-        }
+        List<Action> unmatched = Pairing.leftOver(actions, patterns, ActionPattern::matches,
+                pattern -> fail("expected " + run.remediatorId() + " to plan " + pattern
+                        + " (among exactly " + patterns.length + " actions) but it did not"));
         if (!unmatched.isEmpty()) {
             throw fail("expected exactly " + Arrays.toString(patterns) + " but " + run.remediatorId()
                     + " also planned " + unmatched.stream().map(Action::id).collect(Collectors.joining(", ")));

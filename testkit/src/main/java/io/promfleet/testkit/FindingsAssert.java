@@ -3,7 +3,6 @@ package io.promfleet.testkit;
 import io.promfleet.api.Finding;
 import io.promfleet.api.Severity;
 import io.promfleet.api.Stable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -67,13 +66,9 @@ public final class FindingsAssert {
 
     /** The findings and the patterns pair up one to one, in any order. */
     public FindingsAssert containsExactlyInAnyOrder(FindingPattern... patterns) {
-        List<Finding> unmatched = new ArrayList<>(findings);
-        for (FindingPattern pattern : patterns) {
-            Finding match = unmatched.stream().filter(pattern::matches).findFirst()
-                    .orElseThrow(() -> fail("expected " + run.checkId() + " to report " + pattern
-                            + " (among exactly " + patterns.length + " findings) but it did not"));
-            unmatched.remove(match);
-        }
+        List<Finding> unmatched = Pairing.leftOver(findings, patterns, FindingPattern::matches,
+                pattern -> fail("expected " + run.checkId() + " to report " + pattern
+                        + " (among exactly " + patterns.length + " findings) but it did not"));
         if (!unmatched.isEmpty()) {
             throw fail("expected exactly " + Arrays.toString(patterns) + " but " + run.checkId() + " also reported "
                     + unmatched.stream().map(FindingPattern::line).collect(Collectors.joining("; ")));
