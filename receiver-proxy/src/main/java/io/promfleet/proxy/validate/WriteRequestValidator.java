@@ -246,7 +246,7 @@ public final class WriteRequestValidator {
                     scanLabel(in);
                 }
                 case 2 -> {
-                    checkTimestamp(scanTimestamp(in, tag, "TimeSeries.samples", 2), maxTimestamp);
+                    checkTimestamp(scanTimestamp(in, tag, "TimeSeries.samples", 2, "TimeSeries.samples timestamp"), maxTimestamp);
                     seriesSamples++;
                 }
                 case 3 -> {
@@ -257,7 +257,8 @@ public final class WriteRequestValidator {
                     seriesExemplars++;
                 }
                 case 4 -> {
-                    checkTimestamp(scanTimestamp(in, tag, "TimeSeries.histograms", 15), maxTimestamp);
+                    checkTimestamp(scanTimestamp(in, tag, "TimeSeries.histograms", 15, "TimeSeries.histograms timestamp"),
+                            maxTimestamp);
                     seriesHistograms++;
                 }
                 default -> in.skipField(tag);
@@ -380,8 +381,10 @@ public final class WriteRequestValidator {
     /**
      * Reads a Sample or Histogram submessage, returning its varint timestamp field and skipping the rest:
      * the value is not checked, since NaN, ±Inf and the stale marker are all valid (spec "Samples").
+     * {@code timestampName} is a constant, not {@code field + " timestamp"}: that concatenation ran once
+     * per sample and was most of what validation allocated.
      */
-    private static long scanTimestamp(WireReader in, int tag, String field, int timestampField)
+    private static long scanTimestamp(WireReader in, int tag, String field, int timestampField, String timestampName)
             throws InvalidProtocolBufferException {
         in.requireWireType(tag, WireReader.LENGTH_DELIMITED, field);
         int oldLimit = in.pushLimit(in.readLength());
@@ -391,7 +394,7 @@ public final class WriteRequestValidator {
             if (WireReader.fieldNumber(inner) != timestampField) {
                 in.skipField(inner);
             } else {
-                in.requireWireType(inner, WireReader.VARINT, field + " timestamp");
+                in.requireWireType(inner, WireReader.VARINT, timestampName);
                 timestamp = in.readVarint64();
             }
         }
