@@ -102,6 +102,14 @@ class PluginRemediatorsTest {
                 assertThat(p.message()).contains("kaput").contains("com.boom.Fix")
                         .contains("its findings of boom-check are left unaddressed");
             });
+            // The reviewer sees it in the Markdown plan, and a script in the JSON one.
+            java.io.StringWriter md = new java.io.StringWriter();
+            new io.promfleet.core.plan.PlanMarkdownWriter().write(plan, io.promfleet.core.report.Language.EN, md);
+            assertThat(md.toString()).contains("## Remediators that failed or were not loaded")
+                    .contains("- boom-fix (").contains("kaput");
+            java.io.StringWriter json = new java.io.StringWriter();
+            new io.promfleet.core.plan.PlanJsonWriter().write(plan, json);
+            assertThat(json.toString()).contains("\"remediator\" : \"boom-fix\"");
         }
     }
 
