@@ -320,6 +320,13 @@ public final class ApplyEngine {
                 log.add(head + ": " + o.summary() + ": already as planned, unchanged");
                 return;
             }
+            if (live == null && o.operation() == ObjectChange.Operation.REPLACE && removedLater(step, o)) {
+                // E.g. the backup's scale-down of a Prometheus that the Helm step after it removed: a fresh
+                // journal's second run is past this step, not facing a drifted object.
+                unchanged++;
+                log.add(head + ": " + o.summary() + ": gone, as a later step of the plan removes it; unchanged");
+                return;
+            }
             refuseDrift(o, ref, live, before);
             refuseOwned(o, ref, live);
             Map<String, Object> desired = null;
@@ -340,6 +347,20 @@ public final class ApplyEngine {
             journal.append(JournalEntry.done(entry.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
             changed++;
             log.add(head + ": " + o.summary() + (dryRun ? ": accepted by the API server's dry run" : ": done"));
+        }
+
+        /**
+         * Whether a later step of the plan removes the object: deletes it, or changes the values of the Helm release
+         * that rendered it (Helm 3 marks what it renders with {@code meta.helm.sh/release-name}).
+         */
+        boolean removedLater(PlanStep step, ObjectChange o) {
+            String release = o.before().path("metadata", "annotations", "meta.helm.sh/release-name").text(null);
+            return plan.plan().steps().stream().filter(s -> !s.isGate() && s.number() > step.number()
+                            && o.cluster().equals(s.cluster()))
+                    .flatMap(s -> s.action().changes().stream())
+                    .anyMatch(c -> c instanceof ObjectChange d && d.operation() == ObjectChange.Operation.DELETE
+                            && ObjectRef.of(d).equals(ObjectRef.of(o))
+                            || c instanceof HelmValuesChange h && h.release().equals(release));
         }
 
         /** The object must still be what the plan saw: a plan made from another state would undo someone's change. */

@@ -66,6 +66,10 @@ final class SeedApply implements AutoCloseable {
     final ThanosDouble thanos;
     final FakeKubePrometheusStack helm;
     final Clock clock = new MovingClock();
+    /** The writes the engine made (not the test doubles'), as {@code OPERATION cluster:Kind/ns/name}. */
+    final List<String> engineWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** After this many engine writes, the next write is made and then the process "dies" (0: never). */
+    volatile int crashAfterWrites;
 
     SeedApply(Path dir) {
         this.dir = dir;
@@ -147,11 +151,86 @@ final class SeedApply implements AutoCloseable {
     }
 
     ApplyEngine engine() {
-        return new ApplyEngine(writers, gates(), helm, clock);
+        return new ApplyEngine(recordingWriters(), gates(), helm, clock);
+    }
+
+    KubeWriter.Factory recordingWriters() {
+        return (cluster, context) -> new RecordingWriter(writers.open(cluster, context));
+    }
+
+    /** Thrown where a test kills the apply. */
+    static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Crash(String where) {
+            super("simulated crash " + where);
+        }
+    }
+
+    /** Records the engine's writes and, when asked, dies right after one is made (before it is journaled done). */
+    private final class RecordingWriter implements KubeWriter {
+        private final KubeWriter delegate;
+
+        RecordingWriter(KubeWriter delegate) {
+            this.delegate = delegate;
+        }
+
+        private void record(String operation, ObjectRef ref, boolean dryRun) {
+            engineWrites.add(operation + " " + ref + (dryRun ? " dry-run" : ""));
+            if (!dryRun && crashAfterWrites > 0 && engineWrites.size() == crashAfterWrites) {
+                throw new Crash("after write " + crashAfterWrites + " (" + operation + " " + ref + ")");
+            }
+        }
+
+        @Override
+        public String cluster() {
+            return delegate.cluster();
+        }
+
+        @Override
+        public java.util.Optional<Map<String, Object>> get(ObjectRef ref) {
+            return delegate.get(ref);
+        }
+
+        @Override
+        public Map<String, Object> create(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
+            Map<String, Object> created = delegate.create(ref, object, dryRun);
+            record("CREATE", ref, dryRun);
+            return created;
+        }
+
+        @Override
+        public Map<String, Object> replace(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
+            Map<String, Object> replaced = delegate.replace(ref, object, dryRun);
+            record("REPLACE", ref, dryRun);
+            return replaced;
+        }
+
+        @Override
+        public void delete(ObjectRef ref, boolean dryRun) {
+            delegate.delete(ref, dryRun);
+            record("DELETE", ref, dryRun);
+        }
+
+        @Override
+        public String proxy(io.promfleet.api.plan.ApiRequest request) {
+            return delegate.proxy(request);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     ApplyResult apply(Path journal, boolean dryRun) {
         return apply(journal, dryRun, e -> { });
+    }
+
+    io.promfleet.core.apply.ApplyResult rollback(Path journal) {
+        try (Journal j = Journal.open(journal)) {
+            return new io.promfleet.core.apply.RollbackEngine(recordingWriters(), helm, clock).rollback(j, false);
+        }
     }
 
     ApplyResult apply(Path journal, boolean dryRun, Consumer<io.promfleet.core.apply.JournalEntry> afterSync) {
