@@ -13,6 +13,7 @@ import io.promfleet.core.snapshot.KubeObjectFactory;
 import io.promfleet.core.topology.TopologyBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -39,8 +40,15 @@ public final class LiveFleetReader {
     private final KubeAccess.Factory factory;
     private final int concurrency;
     private final LiveProgress progress;
+    private final Locale locale;
 
     public LiveFleetReader(KubeAccess.Factory factory, int concurrency, LiveProgress progress) {
+        this(factory, concurrency, progress, Locale.ENGLISH);
+    }
+
+    /** @param locale the language of the coverage gaps of kinds that could not be read (the report's) */
+    public LiveFleetReader(KubeAccess.Factory factory, int concurrency, LiveProgress progress, Locale locale) {
+        this.locale = Objects.requireNonNull(locale, "locale");
         this.factory = Objects.requireNonNull(factory, "factory");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
@@ -119,7 +127,7 @@ public final class LiveFleetReader {
         }
     }
 
-    private static ClusterRead read(ClusterSpec spec, KubeAccess access) {
+    private ClusterRead read(ClusterSpec spec, KubeAccess access) {
         SourceLocation source = new SourceLocation("api://" + spec.name(), 0);
         List<KubeObject> objects = new ArrayList<>();
         List<CoverageGap> gaps = new ArrayList<>();
@@ -141,9 +149,9 @@ public final class LiveFleetReader {
                     return ClusterRead.failed(ClusterFailure.of(spec.name(), spec.context(), e));
                 }
                 firstRefusal = firstRefusal == null ? e : firstRefusal;
-                gaps.add(new CoverageGap(READ_GAP, spec.name(), kind.kind() + " could not be read ("
-                        + describe(e) + "): checks that look at " + kind.kind() + " objects did not see them on "
-                        + spec.name() + ". " + e.getMessage()));
+                LiveTexts texts = new LiveTexts(locale);
+                gaps.add(new CoverageGap(READ_GAP, spec.name(), texts.get("gap.kind-unreadable", kind.kind(),
+                        describe(e, texts), spec.name(), String.valueOf(e.getMessage()))));
                 continue;
             }
             read++;
@@ -166,10 +174,10 @@ public final class LiveFleetReader {
         return reason == Reason.FORBIDDEN || reason == Reason.NOT_SERVED || reason == Reason.OTHER;
     }
 
-    private static String describe(KubeAccessException e) {
+    private static String describe(KubeAccessException e, LiveTexts texts) {
         return switch (e.reason()) {
-            case FORBIDDEN -> "HTTP 403 forbidden: the credentials lack list on " + "this kind";
-            case NOT_SERVED -> "HTTP 404: the API server does not serve it";
+            case FORBIDDEN -> texts.get("gap.kind.forbidden");
+            case NOT_SERVED -> texts.get("gap.kind.not-served");
             default -> e.status() > 0 ? "HTTP " + e.status() : e.reason().id();
         };
     }

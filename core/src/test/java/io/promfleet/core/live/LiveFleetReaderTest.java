@@ -116,6 +116,30 @@ class LiveFleetReaderTest {
         }
     }
 
+    /** The gap of a forbidden kind is written in the report's language, like every other gap. */
+    @Test
+    void aForbiddenKindsGapIsInTheReportsLanguage(@TempDir Path dir) {
+        try (MockFleet damaged = MockFleet.start(SEED, dir)) {
+            damaged.server("cluster-02").expect().get().withPath("/api/v1/secrets?limit=500")
+                    .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                            .withMessage("secrets is forbidden").build())
+                    .always();
+            LiveFleet korean = new LiveFleetReader(damaged.accessFactory(), 2, LiveProgress.NONE, java.util.Locale.KOREAN)
+                    .read(damaged.spec());
+            LiveFleet english = new LiveFleetReader(damaged.accessFactory(), 2, LiveProgress.NONE, java.util.Locale.ENGLISH)
+                    .read(damaged.spec());
+
+            assertThat(korean.gaps()).singleElement().satisfies(gap -> {
+                assertThat(gap.cluster()).isEqualTo("cluster-02");
+                assertThat(gap.reason()).startsWith("Secret을(를) 읽을 수 없습니다").contains("HTTP 403")
+                        .contains("list 권한이 없습니다").contains("cluster-02에서").endsWith("list secrets: HTTP 403: secrets is forbidden");
+            });
+            assertThat(english.gaps()).singleElement().extracting(g -> g.reason()).asString()
+                    .isEqualTo("Secret could not be read (HTTP 403 forbidden: the credentials lack list on this kind):"
+                            + " checks that look at Secret objects did not see them on cluster-02. list secrets: HTTP 403: secrets is forbidden");
+        }
+    }
+
     @Test
     void anUnresolvableHostOrAMissingContextIsUnreachableWithItsReason() throws Exception {
         String text = Files.readString(mock.kubeconfig());

@@ -134,7 +134,7 @@ public final class AuditCommand implements Callable<Integer> {
         FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
         // Live: every cluster read through its kubeconfig context; offline: every snapshot directory.
-        LiveFleet liveFleet = live ? OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live") : null;
+        LiveFleet liveFleet = live ? OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr(), language.locale()), "--live") : null;
         Promfleet.Builder builder = Promfleet.builder().classLoader(AuditCommand.class.getClassLoader())
                 .settings(settings).checkTimeout(timeout);
         plugins.directories().forEach(builder::pluginDirectory);

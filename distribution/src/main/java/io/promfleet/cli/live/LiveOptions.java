@@ -26,6 +26,11 @@ public final class LiveOptions {
      * (a console): a log file or a CI job gets the report and the warnings, not a ticker.
      */
     public LiveFleet read(FleetSpec spec, PrintWriter err) {
+        return read(spec, err, java.util.Locale.ENGLISH);
+    }
+
+    /** As {@link #read(FleetSpec, PrintWriter)}, writing the gaps of kinds that could not be read in {@code locale}. */
+    public LiveFleet read(FleetSpec spec, PrintWriter err, java.util.Locale locale) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency: must be at least 1, got " + concurrency);
         }
@@ -37,7 +42,7 @@ public final class LiveOptions {
             }
             err.flush();
         };
-        return new LiveFleetReader(factory(), concurrency, progress).read(spec);
+        return new LiveFleetReader(factory(), concurrency, progress, locale).read(spec);
     }
 
     /** The clusters' API access, through the kubeconfig these options name. */
