@@ -1,46 +1,145 @@
-// Synthetic fleet generator and offline-audit benchmark (issue 8, "Scale").
+// Synthetic fleet generator and audit benchmark (issue 8, "Scale"); docs/performance.md has the figures.
 //
 //   java -Xmx1g -cp "<promfleet lib/*>" scripts/bench/FleetBenchmark.java CLUSTERS PODS json|yaml [DIR]
+//   java -Xmx1g -cp "<core test class path>" scripts/bench/FleetBenchmark.java CLUSTERS PODS live [DIR] [CONCURRENCY]
 //
 // Writes CLUSTERS clusters (cluster-0000 central with Thanos Receive; the rest edges with an agent, and every
 // third edge a duplicate full Prometheus with chart rules, an edge Alertmanager and failing pods) of PODS pods
-// each, plus PODS/10 Deployments, PODS/10 Services and PODS/20 ConfigMaps, as `kubectl get -o json|yaml` Lists;
-// then audits the fleet offline with every built-in check and prints clusters/s, objects/s and peak heap.
+// each, plus PODS/10 Deployments, PODS/10 Services and PODS/20 ConfigMaps, as `kubectl get -o json|yaml` Lists
+// (YAML in kubectl's block style); then audits the fleet offline with every built-in check, streaming it as
+// `promfleet audit` does, and prints clusters/s, objects/s and heap. `live` instead serves each cluster from a
+// Fabric8 mock API server (core's test kit MockFleet, so core's test classes and kubernetes-server-mock must be
+// on the class path) and measures the live read (LiveFleetReader) of the fleet through them.
+//
+// Heap: "peak" is the sum of the heap pools' peaks (an upper bound: the pools do not peak at once; the collector
+// lets garbage pile up to the limit), "live" the most heap still in use right after a collection, which is what
+// the audit holds.
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Settings;
 import io.promfleet.core.audit.AuditEngine;
 import io.promfleet.core.audit.AuditReport;
+import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetLoader;
+import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.plugin.InspectorRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 public class FleetBenchmark {
+
+    /** The most heap in use right after any collection since {@link #watchLiveHeap}. */
+    static final AtomicLong LIVE = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         int clusters = Integer.parseInt(args[0]);
         int pods = Integer.parseInt(args[1]);
-        boolean json = args[2].equals("json");
+        String mode = args[2];
+        boolean live = mode.equals("live");
+        boolean json = !mode.equals("yaml");
         Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("promfleet-bench");
+        long generating = System.nanoTime();
         long objects = generate(dir, clusters, pods, json);
-
+        System.out.printf("generated %d objects in %.1f s%n", objects, (System.nanoTime() - generating) / 1e9);
+        if (live) {
+            live(dir, clusters, pods, objects, args.length > 4 ? Integer.parseInt(args[4]) : 8);
+            return;
+        }
         List<Inspector> inspectors = InspectorRegistry.discover(FleetBenchmark.class.getClassLoader()).inspectors();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        FleetSpec spec = new FleetFileParser().parse(dir.resolve("fleet.yaml"));
+        System.gc();
+        watchLiveHeap();
         long start = System.nanoTime();
-        AuditReport report = new AuditEngine(inspectors, Settings.empty()).audit(FleetLoader.load(dir.resolve("fleet.yaml")));
+        // -Dbench.whole=true: the engine's in-memory path (every cluster loaded first), for comparison.
+        AuditReport report = Boolean.getBoolean("bench.whole")
+                ? new AuditEngine(inspectors, Settings.empty()).audit(FleetLoader.load(spec))
+                : new AuditEngine(inspectors, Settings.empty()).audit(spec);
         double seconds = (System.nanoTime() - start) / 1e9;
+        print(clusters + " clusters x " + pods + " pods (" + mode + ")", objects,
+                report.findings().size() + " findings, " + inspectors.size() + " checks", seconds);
+        System.gc();
+        MemoryUsage held = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf("held after the audit (the report and its fleet summary, after a full GC): %d MiB%n",
+                held.getUsed() >> 20);
+        System.out.println(report.fleet().clusters().size() + " clusters in the report");
+    }
+
+    /**
+     * The live read: one Fabric8 mock API server per cluster, loaded with its objects (not timed), then the
+     * whole fleet read through them with {@code concurrency} clusters at a time, as {@code audit --live} reads.
+     */
+    static void live(Path dir, int clusters, int pods, long objects, int concurrency) throws Exception {
+        Class<?> mockFleet = Class.forName("io.promfleet.core.live.MockFleet");
+        long loading = System.nanoTime();
+        AutoCloseable servers = (AutoCloseable) mockFleet.getMethod("start", Path.class, Path.class)
+                .invoke(null, dir.resolve("fleet.yaml"), dir);
+        System.out.printf("loaded %d mock API servers in %.1f s%n", clusters, (System.nanoTime() - loading) / 1e9);
+        try (servers) {
+            Object factory = mockFleet.getMethod("accessFactory").invoke(servers);
+            FleetSpec spec = (FleetSpec) mockFleet.getMethod("spec").invoke(servers);
+            Class<?> factoryType = Class.forName("io.promfleet.core.live.KubeAccess$Factory");
+            Class<?> progressType = Class.forName("io.promfleet.core.live.LiveProgress");
+            Class<?> readerType = Class.forName("io.promfleet.core.live.LiveFleetReader");
+            Object reader = readerType.getConstructor(factoryType, int.class, progressType)
+                    .newInstance(factory, concurrency, progressType.getField("NONE").get(null));
+            Method read = readerType.getMethod("read", FleetSpec.class);
+            System.gc();
+            watchLiveHeap();
+            long start = System.nanoTime();
+            Object fleet = read.invoke(reader, spec);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Object unreachable = fleet.getClass().getMethod("unreachable").invoke(fleet);
+            print(clusters + " clusters x " + pods + " pods (live read, concurrency " + concurrency + ")", objects,
+                    "unreachable " + unreachable, seconds);
+        }
+    }
+
+    static void print(String what, long objects, String outcome, double seconds) {
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf("%d clusters x %d pods (%s): %d objects, %d findings, %.1f s, %.1f clusters/s, %.0f objects/s,"
-                        + " peak heap %d MiB (max %d MiB)%n", clusters, pods, json ? "json" : "yaml", objects,
-                report.findings().size(), seconds, clusters / seconds, objects / seconds, peak >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
+        int clusters = Integer.parseInt(what.substring(0, what.indexOf(' ')));
+        System.out.printf("%s: %d objects, %s, %.1f s, %.1f clusters/s, %.0f objects/s, peak heap %d MiB,"
+                        + " live heap after GC max %d MiB (max heap %d MiB)%n", what, objects, outcome, seconds,
+                clusters / seconds, objects / seconds, peak >> 20, LIVE.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** Resets the pools' peaks and records, after every collection, the heap still in use. */
+    static void watchLiveHeap() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        LIVE.set(0);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    return;
+                }
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                        .filter(e -> isHeap(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                LIVE.accumulateAndGet(used, Math::max);
+            }, null, null);
+        }
+    }
+
+    static boolean isHeap(String pool) {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .anyMatch(p -> p.getName().equals(pool) && p.getType() == MemoryType.HEAP);
     }
 
     static long generate(Path dir, int clusters, int pods, boolean json) throws IOException {
@@ -51,7 +150,7 @@ public class FleetBenchmark {
             String name = String.format("cluster-%04d", c);
             boolean central = c == 0;
             fleet.append("  - name: ").append(name).append("\n    role: ").append(central ? "central" : "edge")
-                    .append("\n    snapshot: ").append(name).append('\n');
+                    .append("\n    context: ").append(name).append("\n    snapshot: ").append(name).append('\n');
             Path cdir = Files.createDirectories(dir.resolve(name));
             String ext = json ? ".json" : ".yaml";
             try (BufferedWriter out = Files.newBufferedWriter(cdir.resolve("objects" + ext))) {
@@ -122,8 +221,15 @@ public class FleetBenchmark {
         return objects;
     }
 
-    /** Writes a {@code kind: List}: JSON as is, YAML as one flow-style item per line (JSON is YAML). */
+    /**
+     * Writes a {@code kind: List}: JSON as is; YAML the way {@code kubectl get -o yaml} writes it, block style,
+     * one {@code - } item per object with its fields indented below.
+     */
     static final class Lister {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
         private final BufferedWriter out;
         private final boolean json;
         private long count;
@@ -139,9 +245,13 @@ public class FleetBenchmark {
                 out.write(count == 0 ? "" : ",\n");
                 out.write(object);
             } else {
-                out.write("- ");
-                out.write(object);
-                out.write('\n');
+                JsonNode tree = JSON.readTree(object);
+                String[] lines = YAML.writeValueAsString(tree).split("\n");
+                for (int i = 0; i < lines.length; i++) {
+                    out.write(i == 0 ? "- " : "  ");
+                    out.write(lines[i]);
+                    out.write('\n');
+                }
             }
             count++;
         }
