@@ -1,10 +1,12 @@
 package io.promfleet.cli;
 
+import io.promfleet.cli.apply.ApplyCommand;
 import io.promfleet.cli.audit.AuditCommand;
 import io.promfleet.cli.live.SnapshotCommand;
 import io.promfleet.cli.plan.PlanCommand;
 import io.promfleet.cli.plugins.PluginsCommand;
 import io.promfleet.cli.proxy.ProxyCommand;
+import io.promfleet.cli.rollback.RollbackCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Audits, remediates and relays multi-cluster Prometheus to Thanos monitoring fleets.",
-        subcommands = {AuditCommand.class, PlanCommand.class, SnapshotCommand.class, PluginsCommand.class, ProxyCommand.class,
+        subcommands = {AuditCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class, SnapshotCommand.class,
+            PluginsCommand.class, ProxyCommand.class,
             // `source <(promfleet generate-completion)` in bash or zsh completes subcommands and options.
             picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class PromfleetCommand implements Runnable {

@@ -172,6 +172,9 @@ public final class ApplyEngine {
                     log.add(head + ": refused: " + refused.getMessage());
                     return result(ApplyResult.Status.REFUSED, step, refused.getMessage(), null);
                 } catch (KubeAccessException failed) {
+                    if (failed.reason() == KubeAccessException.Reason.KUBECONFIG) {
+                        throw new InputException(failed.getMessage(), failed);
+                    }
                     String message = failed.getMessage() + " (" + failed.reason().id() + ")";
                     log.add(head + ": failed: " + message);
                     return result(ApplyResult.Status.FAILED, step, message, null);

@@ -95,6 +95,9 @@ public final class RollbackEngine {
                     return new ApplyResult(ApplyResult.Status.REFUSED, dryRun, restored, unchanged, log,
                             (int) change.seq(), refused.getMessage(), null);
                 } catch (KubeAccessException failed) {
+                    if (failed.reason() == KubeAccessException.Reason.KUBECONFIG) {
+                        throw new InputException(failed.getMessage(), failed);
+                    }
                     log.add(head + ": failed: " + failed.getMessage());
                     return new ApplyResult(ApplyResult.Status.FAILED, dryRun, restored, unchanged, log,
                             (int) change.seq(), failed.getMessage() + " (" + failed.reason().id() + ")", null);
