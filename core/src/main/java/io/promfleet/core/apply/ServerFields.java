@@ -53,12 +53,13 @@ public final class ServerFields {
 
     /**
      * Whether {@code live} (null: absent) is where a change from {@code before} to {@code after} (null: delete)
-     * leads: absent for a delete; otherwise every field of {@code after} has its value in {@code live}, and every
+     * leads: absent or being deleted for a delete; otherwise every field of {@code after} has its value in {@code live}, and every
      * field {@code before} had and {@code after} dropped is gone from it. Server-managed fields are ignored.
      */
     public static boolean converged(Map<String, Object> live, Map<String, Object> before, Map<String, Object> after) {
         if (after == null) {
-            return live == null;
+            // Deleted, or being deleted: an object with finalizers (a PVC in use) lingers until they are done.
+            return live == null || live.get("metadata") instanceof Map<?, ?> m && m.get("deletionTimestamp") != null;
         }
         if (live == null) {
             return false;

@@ -72,6 +72,11 @@ final class SeedApply implements AutoCloseable {
     volatile int crashAfterWrites;
 
     SeedApply(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /** @param settings plan settings, e.g. {@code plan.purge-data=true} */
+    SeedApply(Path dir, Map<String, String> settings) {
         this.dir = dir;
         this.mock = MockFleet.start(SEED, dir);
         for (ClusterSpec c : mock.spec().clusters()) {
@@ -80,15 +85,18 @@ final class SeedApply implements AutoCloseable {
         this.readers = mock.accessFactory();
         this.writers = new KubeconfigWriterFactory(new KubeconfigAccessFactory(List.of(mock.kubeconfig()),
                 Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        this.plan = PlanFile.read(planFile(dir));
+        this.plan = PlanFile.read(planFile(dir, settings));
         this.thanos = new ThanosDouble(plan.plan());
         this.helm = new FakeKubePrometheusStack(readers, writers, contexts);
     }
 
     /** The seed fleet's plan as `promfleet plan --format json` writes it. */
-    static Path planFile(Path dir) {
+    static Path planFile(Path dir, Map<String, String> settings) {
         Path file = dir.resolve("plan.json");
-        try (Promfleet promfleet = promfleet(); Writer out = Files.newBufferedWriter(file)) {
+        Promfleet.Builder builder = Promfleet.builder().classLoader(SeedApply.class.getClassLoader())
+                .clock(Clock.fixed(START, ZoneOffset.UTC));
+        settings.forEach(builder::setting);
+        try (Promfleet promfleet = builder.build(); Writer out = Files.newBufferedWriter(file)) {
             Plan plan = promfleet.plan(FleetLoader.load(SEED));
             new PlanJsonWriter().write(plan, out);
         } catch (IOException e) {
@@ -234,8 +242,12 @@ final class SeedApply implements AutoCloseable {
     }
 
     ApplyResult apply(Path journal, boolean dryRun, Consumer<io.promfleet.core.apply.JournalEntry> afterSync) {
+        return apply(journal, new ApplyOptions(dryRun, false, null, null, Set.of()), afterSync);
+    }
+
+    ApplyResult apply(Path journal, ApplyOptions options, Consumer<io.promfleet.core.apply.JournalEntry> afterSync) {
         try (Journal j = Journal.open(journal, afterSync)) {
-            return engine().apply(plan, contexts, new ApplyOptions(dryRun, false, null, null, Set.of()), j);
+            return engine().apply(plan, contexts, options, j);
         }
     }
 
