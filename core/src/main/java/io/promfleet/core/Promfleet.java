@@ -9,6 +9,14 @@ import io.promfleet.api.Remediator;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Stable;
 import io.promfleet.api.model.Fleet;
+import io.promfleet.core.apply.ApplyEngine;
+import io.promfleet.core.apply.ApplyOptions;
+import io.promfleet.core.apply.ApplyResult;
+import io.promfleet.core.apply.GateChecker;
+import io.promfleet.core.apply.Journal;
+import io.promfleet.core.apply.KubeWriter;
+import io.promfleet.core.apply.PlanFile;
+import io.promfleet.core.apply.RollbackEngine;
 import io.promfleet.core.audit.AuditEngine;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetFileParser;
@@ -153,6 +161,37 @@ public final class Promfleet implements AutoCloseable {
     @Experimental
     public Plan plan(Fleet fleet) {
         return plan(audit(fleet));
+    }
+
+    /**
+     * Applies a reviewed plan to the live clusters, as {@code promfleet apply} does: one step (so one cluster) at a
+     * time, each change journaled to {@code journal} before it is made; a dry run (server-side {@code dryRun=All})
+     * unless {@code options.dryRun()} is false. It stops at a gate {@code gates} does not pass, and at a Helm step
+     * (with the command to run). Run again with the same journal, it resumes. docs/apply.md explains it all.
+     *
+     * @param contexts each cluster's kubeconfig context, by the fleet file's cluster name
+     * @param clusters opens each cluster's API, e.g. a {@link io.promfleet.core.apply.KubeconfigWriterFactory}
+     * @param gates    checks the gates, e.g. a {@link io.promfleet.core.apply.DefaultGateChecker}
+     * @throws InputException when the journal records another plan, or a cluster has no context
+     */
+    @Experimental
+    public ApplyResult apply(PlanFile plan, Map<String, String> contexts, KubeWriter.Factory clusters,
+            GateChecker gates, ApplyOptions options, Path journal) {
+        try (Journal open = Journal.open(journal)) {
+            return new ApplyEngine(clusters, gates, null, clock).apply(plan, contexts, options, open);
+        }
+    }
+
+    /**
+     * Restores every object the applies journaled in {@code journal} changed to its before-state, newest first, as
+     * {@code promfleet rollback} does; a dry run unless {@code dryRun} is false. Helm values are not restored here:
+     * the result's log lists the {@code helm upgrade} to run.
+     */
+    @Experimental
+    public ApplyResult rollback(Path journal, KubeWriter.Factory clusters, boolean dryRun) {
+        try (Journal open = Journal.open(journal)) {
+            return new RollbackEngine(clusters, null, clock).rollback(open, dryRun);
+        }
     }
 
     /** Every remediator a plan consults, sorted by id. */
