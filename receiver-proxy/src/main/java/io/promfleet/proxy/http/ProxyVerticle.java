@@ -43,6 +43,7 @@ public final class ProxyVerticle extends AbstractVerticle {
                 .setHost(config.listenHost())
                 .setPort(port)
                 .setMaxHeaderSize(16 * 1024)
+                .setTcpNoDelay(true) // an answer is one small segment: send it now, not after the sender's ACK
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false); // bodies are snappy; an HTTP-level gzip layer is not ours to undo
         if (config.listenerTls().hasCertificate()) {

@@ -45,8 +45,13 @@ public final class UpstreamClient {
         this.tenantHeader = config.tenantHeader();
         this.timeoutMillis = config.upstreamTimeout().toMillis();
         this.metrics = metrics;
+        // Keep-alive without pipelining: a slow answer must not hold back the requests queued behind it.
+        // TCP_NODELAY (Vert.x's default, stated so nobody turns it off): a request's last segment must not
+        // wait for the ACK of the one before (Nagle with delayed ACK costs up to 40 ms on Linux).
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
+                .setPipelining(false)
+                .setTcpNoDelay(true)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setDecompressionSupported(false);
         if (config.upstreamTls().hasCa()) {

@@ -52,7 +52,9 @@ import java.util.regex.Pattern;
  * {@code promfleet_proxy_request_overhead_seconds} histogram, its GC pauses, heap and CPU, and this JVM's
  * own GC during the phase; (2) throughput with N closed-loop senders; (3) the largest allowed request
  * (1.0 and 2.0), four at a time, in a proxy capped at {@code --xmx}. {@code --protocol 2.0} sends 2.0 in
- * (1) and (2). {@code --proxy-cpus 0} starts the proxy under {@code taskset -c 0}.
+ * (1) and (2). {@code --proxy-cpus 0} starts the proxy under {@code taskset -c 0}; {@code --proxy-jvm-opts}
+ * passes options to the proxy's JVM (the collector, GC logging, JFR); {@code --proxy-classes DIR} runs
+ * another build of the proxy (before/after).
  *
  * <p>Every HTTP call starts on this JVM's client event loop ({@link #onLoop}). Vert.x 4's
  * {@code client.request().compose(req -> req.send()).compose(resp -> resp.body())}, started from a
@@ -71,7 +73,7 @@ public final class LoadGenerator {
             Map.entry("--seconds", "10"), Map.entry("--latency-seconds", "60"), Map.entry("--rate", "50000"),
             Map.entry("--series", "2000"), Map.entry("--event-loops", "2"), Map.entry("--xmx", "256m"),
             Map.entry("--protocol", "1.0"), Map.entry("--largest", "yes"), Map.entry("--throughput", "yes"),
-            Map.entry("--proxy-cpus", ""), Map.entry("--proxy-jvm-opts", "")));
+            Map.entry("--proxy-cpus", ""), Map.entry("--proxy-jvm-opts", ""), Map.entry("--proxy-classes", "")));
     // The sink and the client each get their own event loop, so a busy sink does not delay a send.
     private final Vertx sinkVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -115,7 +117,7 @@ public final class LoadGenerator {
         if (!jvmOpts.isEmpty()) {
             command.addAll(List.of(jvmOpts.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-cp", proxyClassPath(),
                 ProxyMain.class.getName(), sinkUrl, opts.get("--event-loops")));
         Process proxy = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
@@ -125,6 +127,9 @@ public final class LoadGenerator {
             RemoteWriteV1.WriteRequest data = RemoteWrite.realisticBatch(series, System.currentTimeMillis());
             Buffer batch = Buffer.buffer(RemoteWrite.snappy(v2 ? TwoPointZero.fromV1(data).toByteArray() : data.toByteArray()));
             String contentType = v2 ? V2 : V1;
+            if (!opts.get("--proxy-classes").isEmpty()) {
+                System.out.println("proxy classes from " + opts.get("--proxy-classes"));
+            }
             System.out.printf("proxy pid %d, %s event loops, -Xmx%s, JVM options [%s]; batch %d series x 1 sample x 10 labels, "
                             + "%s, %,d bytes snappy%n", proxy.pid(), opts.get("--event-loops"), opts.get("--xmx"), jvmOpts,
                     series, opts.get("--protocol"), batch.length());
@@ -150,6 +155,22 @@ public final class LoadGenerator {
             proxy.destroy();
             proxy.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * This JVM's class path, with {@code --proxy-classes DIR} (e.g. an older commit's
+     * {@code receiver-proxy/target/classes}) in place of the module's own classes: a before/after
+     * comparison measured by the same generator.
+     */
+    private String proxyClassPath() {
+        String classes = opts.get("--proxy-classes");
+        String own = System.getProperty("java.class.path");
+        if (classes.isEmpty()) {
+            return own;
+        }
+        return Arrays.stream(own.split(java.io.File.pathSeparator))
+                .map(e -> e.replace('\\', '/').endsWith("receiver-proxy/target/classes") ? classes : e)
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static int awaitPort(Process proxy) throws Exception {
