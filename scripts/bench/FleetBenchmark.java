@@ -11,8 +11,8 @@
 // Fabric8 mock API server (core's test kit MockFleet, so core's test classes and kubernetes-server-mock must be
 // on the class path) and measures the live read (LiveFleetReader) of the fleet through them.
 //
-// Heap: "peak" is the sum of the heap pools' peaks (an upper bound: the pools do not peak at once, and G1 lets
-// garbage pile up towards -Xmx before it collects, so with -Xmx1g it says more about G1 than about the audit);
+// Heap: "peak" is the most heap in use at any moment, sampled every 50 ms (G1 lets garbage pile up towards -Xmx
+// before it collects, so with -Xmx1g it says more about G1 than about the audit);
 // "held after the audit" is what the report and its fleet summary keep, after a full GC. Run with a small -Xmx
 // (e.g. -Xmx256m) to see the bound: the audit then finishes, the in-memory path (-Dbench.whole=true) does not.
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,13 +31,12 @@ import io.promfleet.core.plugin.InspectorRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 public class FleetBenchmark {
 
@@ -48,9 +47,22 @@ public class FleetBenchmark {
         boolean live = mode.equals("live");
         boolean json = !mode.equals("yaml");
         Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("promfleet-bench");
-        long generating = System.nanoTime();
-        long objects = generate(dir, clusters, pods, json);
-        System.out.printf("generated %d objects in %.1f s%n", objects, (System.nanoTime() - generating) / 1e9);
+        long objects;
+        if (Boolean.getBoolean("bench.reuse") && Files.exists(dir.resolve("counts.txt"))) {
+            // -Dbench.reuse=true: audit the first CLUSTERS clusters of a fleet generated before (PODS must match).
+            List<String> counts = Files.readAllLines(dir.resolve("counts.txt"));
+            objects = counts.stream().limit(clusters).mapToLong(Long::parseLong).sum();
+            List<String> lines = Files.readAllLines(dir.resolve("fleet-all.yaml"));
+            Files.write(dir.resolve("fleet.yaml"), lines.subList(0, 2 + 4 * clusters));
+            System.out.printf("reusing the first %d clusters of %s: %d objects%n", clusters, dir, objects);
+        } else {
+            long generating = System.nanoTime();
+            objects = generate(dir, clusters, pods, json);
+            System.out.printf("generated %d objects in %.1f s%n", objects, (System.nanoTime() - generating) / 1e9);
+            if (Boolean.getBoolean("bench.generateOnly")) {
+                return;
+            }
+        }
         if (live) {
             live(dir, clusters, pods, objects, args.length > 4 ? Integer.parseInt(args[4]) : 8);
             return;
@@ -58,7 +70,7 @@ public class FleetBenchmark {
         List<Inspector> inspectors = InspectorRegistry.discover(FleetBenchmark.class.getClassLoader()).inspectors();
         FleetSpec spec = new FleetFileParser().parse(dir.resolve("fleet.yaml"));
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        startHeapSampler();
         long start = System.nanoTime();
         // -Dbench.whole=true: the engine's in-memory path (every cluster loaded first), for comparison.
         AuditReport report = Boolean.getBoolean("bench.whole")
@@ -94,7 +106,7 @@ public class FleetBenchmark {
                     .newInstance(factory, concurrency, progressType.getField("NONE").get(null));
             Method read = readerType.getMethod("read", FleetSpec.class);
             System.gc();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            startHeapSampler();
             long start = System.nanoTime();
             Object fleet = read.invoke(reader, spec);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -105,17 +117,37 @@ public class FleetBenchmark {
     }
 
     static void print(String what, long objects, String outcome, double seconds) {
-        long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long peak = PEAK.get();
         int clusters = Integer.parseInt(what.substring(0, what.indexOf(' ')));
         System.out.printf("%s: %d objects, %s, %.1f s, %.1f clusters/s, %.0f objects/s, peak heap %d MiB"
                         + " (max heap %d MiB)%n", what, objects, outcome, seconds, clusters / seconds, objects / seconds,
                 peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
+    /** The most heap in use at any sample since {@link #startHeapSampler}. */
+    static final AtomicLong PEAK = new AtomicLong();
+
+    /** Samples the heap in use every 50 ms on a daemon thread: a peak the pools' own peaks would overstate. */
+    static void startHeapSampler() {
+        PEAK.set(0);
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                PEAK.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
     static long generate(Path dir, int clusters, int pods, boolean json) throws IOException {
         Files.createDirectories(dir);
         StringBuilder fleet = new StringBuilder("name: synthetic\nclusters:\n");
+        StringBuilder counts = new StringBuilder();
         long objects = 0;
         for (int c = 0; c < clusters; c++) {
             String name = String.format("cluster-%04d", c);
@@ -185,10 +217,14 @@ public class FleetBenchmark {
                                 + "\"node:cpu\",\"expr\":\"sum(rate(x[5m]))\"}]}]}}");
                     }
                 }
-                objects += list.close();
+                long count = list.close();
+                objects += count;
+                counts.append(count).append('\n');
             }
         }
         Files.writeString(dir.resolve("fleet.yaml"), fleet);
+        Files.writeString(dir.resolve("fleet-all.yaml"), fleet);
+        Files.writeString(dir.resolve("counts.txt"), counts);
         return objects;
     }
 
