@@ -224,6 +224,14 @@ public final class ApplyEngine {
             for (Change change : action.changes()) {
                 refuseStatically(step, change);
             }
+            // Addresses are resolved for the whole action first: one it lacks stops it before any of it is made.
+            Map<Integer, Map<String, Object>> afters = new java.util.HashMap<>();
+            for (int i = 0; i < action.changes().size(); i++) {
+                if (action.changes().get(i) instanceof ObjectChange o && !o.after().isMissing()
+                        && (dryRun || !state.changeDone(action.id(), i))) {
+                    afters.put(i, resolve(o, head));
+                }
+            }
             for (int i = 0; i < action.changes().size(); i++) {
                 if (!dryRun && state.changeDone(action.id(), i)) {
                     log.add(head + ": " + action.changes().get(i).summary() + ": done in an earlier run");
@@ -231,7 +239,9 @@ public final class ApplyEngine {
                 }
                 Change change = action.changes().get(i);
                 if (change instanceof ObjectChange o) {
-                    object(step, i, o, head);
+                    if (o.after().isMissing() || afters.get(i) != null) {
+                        object(step, i, o, afters.get(i), head);
+                    }
                 } else if (change instanceof HelmValuesChange h) {
                     helm(step, i, h, head);
                 } else if (change instanceof ApiRequest r) {
@@ -286,13 +296,10 @@ public final class ApplyEngine {
             return doneThisRun.contains(id) || !dryRun && state.stepDone(id);
         }
 
-        void object(PlanStep step, int index, ObjectChange o, String head) {
+        /** @param after the after-state with its addresses resolved, or null for a deletion */
+        void object(PlanStep step, int index, ObjectChange o, Map<String, Object> after, String head) {
             ObjectRef ref = ObjectRef.of(o);
             KubeWriter cluster = clusters.get(o.cluster());
-            Map<String, Object> after = o.after().isMissing() ? null : resolve(o, head);
-            if (after == null && !o.after().isMissing()) {
-                return; // a dry run could not resolve an address; logged
-            }
             Map<String, Object> live = cluster.get(ref).orElse(null);
             if (live != null && "Secret".equals(live.get("kind"))) {
                 throw new ApplyRefusedException(ref + " is a Secret on the cluster; apply never reads one into a journal");

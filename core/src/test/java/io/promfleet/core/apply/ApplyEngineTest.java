@@ -1,0 +1,153 @@
+package io.promfleet.core.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promfleet.api.model.Node;
+import io.promfleet.api.plan.Action;
+import io.promfleet.api.plan.Change;
+import io.promfleet.api.plan.HelmValuesChange;
+import io.promfleet.api.plan.ObjectChange;
+import io.promfleet.api.plan.Phase;
+import io.promfleet.core.plan.Plan;
+import io.promfleet.core.plan.PlanStep;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's rules on small plans against an in-memory cluster (the seed-fleet scenarios run against mock APIs). */
+class ApplyEngineTest {
+
+    static final Instant T = Instant.parse("2026-11-24T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    final InMemoryCluster c1 = new InMemoryCluster("c1");
+    final ObjectRef service = new ObjectRef("c1", "v1", "Service", "monitoring", "thanos-receive");
+    final ObjectRef config = new ObjectRef("c1", "v1", "ConfigMap", "monitoring", "agent");
+    final ObjectRef other = new ObjectRef("c1", "v1", "ConfigMap", "monitoring", "other");
+
+    static Map<String, Object> cm(String name, String value) {
+        return Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", Map.of("name", name, "namespace", "monitoring"), "data", Map.of("prometheus.yml", value));
+    }
+
+    static PlanFile plan(Change... changes) {
+        Action action = new Action("repoint-c1", Phase.REPOINT_REMOTE_WRITE, "c1", "repoint", List.of(changes), "", "",
+                List.of("remote-write-unresolvable"));
+        Plan plan = new Plan("f", T, Duration.ofHours(2), false,
+                List.of(new PlanStep(1, Phase.REPOINT_REMOTE_WRITE, "c1", action, null)), List.of());
+        return PlanFile.of(plan, "plan.json");
+    }
+
+    ApplyResult apply(PlanFile plan, ApplyOptions options) {
+        try (Journal journal = Journal.open(dir.resolve("j.jsonl"))) {
+            return new ApplyEngine((cluster, context) -> c1, (gate, context) -> GateResult.passed("x", "y"), null,
+                    Clock.fixed(T, ZoneOffset.UTC)).apply(plan, Map.of("c1", "ctx-1"), options, journal);
+        }
+    }
+
+    static ApplyOptions real(String receiveUrl, Set<String> helmApplied) {
+        return new ApplyOptions(false, false, null, receiveUrl, helmApplied);
+    }
+
+    PlanFile repointPlan() {
+        c1.put(config, cm("agent", "url: http://old:19291"));
+        c1.put(service, Map.of("apiVersion", "v1", "kind", "Service",
+                "metadata", Map.of("name", "thanos-receive", "namespace", "monitoring"),
+                "spec", Map.of("type", "LoadBalancer")));
+        return plan(ObjectChange.create("c1", "v1", "ConfigMap", "monitoring", "other", Node.of(cm("other", "x"))),
+                new ObjectChange("c1", "v1", "ConfigMap", "monitoring", "agent", Node.of(cm("agent", "url: http://old:19291")),
+                        Node.of(cm("agent", "url: http://${loadBalancer:c1/monitoring/thanos-receive}:19291/api/v1/receive"))));
+    }
+
+    @Test
+    void anAddressNotKnownYetStopsTheActionBeforeAnyOfItsChanges() {
+        ApplyResult result = apply(repointPlan(), real(null, Set.of()));
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.STOPPED);
+        assertThat(result.reason()).contains("c1:Service/monitoring/thanos-receive", "--receive-url");
+        assertThat(c1.writes).isEmpty();
+    }
+
+    @Test
+    void theAddressIsReadFromTheLoadBalancerOrTakenFromReceiveUrl() {
+        PlanFile plan = repointPlan();
+        Map<String, Object> lb = ServerFields.copy(c1.objects.get(service));
+        lb.put("status", Map.of("loadBalancer", Map.of("ingress", List.of(Map.of("ip", "10.0.0.50")))));
+        c1.put(service, lb);
+
+        assertThat(apply(plan, real(null, Set.of())).status()).isEqualTo(ApplyResult.Status.COMPLETED);
+        assertThat(Node.of(c1.objects.get(config)).path("data", "prometheus.yml").text(""))
+                .isEqualTo("url: http://10.0.0.50:19291/api/v1/receive");
+    }
+
+    @Test
+    void receiveUrlReplacesTheWholePlaceholderUrl() {
+        PlanFile plan = repointPlan();
+        assertThat(apply(plan, real("https://receive.example.org/api/v1/receive", Set.of())).status())
+                .isEqualTo(ApplyResult.Status.COMPLETED);
+        assertThat(Node.of(c1.objects.get(config)).path("data", "prometheus.yml").text(""))
+                .isEqualTo("url: https://receive.example.org/api/v1/receive");
+    }
+
+    @Test
+    void aSecretIsNeverChanged() {
+        Map<String, Object> secret = Map.of("apiVersion", "v1", "kind", "Secret",
+                "metadata", Map.of("name", "objstore", "namespace", "monitoring"), "data", Map.of("k", "c2VjcmV0"));
+        ApplyResult result = apply(plan(ObjectChange.create("c1", "v1", "Secret", "monitoring", "objstore",
+                Node.of(secret))), real(null, Set.of()));
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.REFUSED);
+        assertThat(result.reason()).contains("is a Secret");
+        assertThat(c1.writes).isEmpty();
+        assertThat(new JournalReader().read(dir.resolve("j.jsonl")).entries())
+                .noneMatch(e -> e.type() == JournalEntry.Type.CHANGE);
+    }
+
+    @Test
+    void anObjectChangedSinceThePlanIsRefused() {
+        PlanFile plan = repointPlan();
+        c1.put(config, cm("agent", "url: http://someone-else:19291"));
+        ApplyResult result = apply(plan, real("https://r.example.org/api/v1/receive", Set.of()));
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.REFUSED);
+        assertThat(result.reason()).contains("changed since the plan was made");
+        assertThat(c1.writes).containsExactly("create c1:ConfigMap/monitoring/other");
+    }
+
+    @Test
+    void aHelmStepStopsWithItsCommandUntilItIsMarkedApplied() {
+        HelmValuesChange helm = new HelmValuesChange("c1", "stack", "monitoring", "repo/kube-prometheus-stack", "45.7.1",
+                Map.of("prometheus.enabled", "false"), Map.of("prometheus.enabled", "true"));
+        PlanFile plan = plan(helm);
+
+        ApplyResult stopped = apply(plan, real(null, Set.of()));
+        assertThat(stopped.status()).isEqualTo(ApplyResult.Status.STOPPED);
+        assertThat(stopped.reason()).contains("helm --kube-context c1 upgrade stack repo/kube-prometheus-stack",
+                "--helm-applied repoint-c1");
+
+        ApplyResult applied = apply(plan, real(null, Set.of("repoint-c1")));
+        assertThat(applied.status()).isEqualTo(ApplyResult.Status.COMPLETED);
+        assertThat(new JournalReader().read(dir.resolve("j.jsonl")).entries())
+                .anyMatch(e -> e.type() == JournalEntry.Type.DONE && "external".equals(e.result()));
+    }
+
+    @Test
+    void aDryRunIsNotResumedFrom() {
+        PlanFile plan = repointPlan();
+        ApplyResult dry = apply(plan, new ApplyOptions(true, false, null, "https://r.example.org/api/v1/receive", Set.of()));
+        assertThat(dry.status()).isEqualTo(ApplyResult.Status.COMPLETED);
+        assertThat(c1.writes).allSatisfy(w -> assertThat(w).endsWith("dry-run"));
+
+        ApplyResult real = apply(plan, real("https://r.example.org/api/v1/receive", Set.of()));
+        assertThat(real.changed()).isEqualTo(2);
+        assertThat(c1.writes).contains("replace c1:ConfigMap/monitoring/agent");
+    }
+}
