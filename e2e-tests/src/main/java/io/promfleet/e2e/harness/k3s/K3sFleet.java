@@ -28,10 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A fleet's offline snapshot, loaded into one real Kubernetes control plane per cluster ({@link K3sServer}),
+ * A fleet's offline snapshot, loaded into one real Kubernetes control plane per cluster ({@link K3sServer}, or a
+ * k3s container: any {@link ApiServer}),
  * with the Prometheus Operator's CRDs installed; handed back as a {@code fleet.yaml} and a kubeconfig with
  * one context per cluster, so that a live audit (or apply, or rollback) reads the same objects the offline
  * audit reads.
@@ -51,22 +53,22 @@ public final class K3sFleet implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FleetSpec spec;
-    private final Map<String, K3sServer> servers;
+    private final Map<String, ApiServer> servers;
     private final Map<String, SnapshotLoader.Report> reports;
     private final Map<String, List<String>> baselines;
     private final Path fleetFile;
     private final Path kubeconfig;
-    private final Reaper reaper;
+    private final Runnable afterServers;
 
-    private K3sFleet(FleetSpec spec, Map<String, K3sServer> servers, Map<String, SnapshotLoader.Report> reports,
-                     Map<String, List<String>> baselines, Path fleetFile, Path kubeconfig, Reaper reaper) {
+    private K3sFleet(FleetSpec spec, Map<String, ApiServer> servers, Map<String, SnapshotLoader.Report> reports,
+                     Map<String, List<String>> baselines, Path fleetFile, Path kubeconfig, Runnable afterServers) {
         this.spec = spec;
         this.servers = servers;
         this.reports = reports;
         this.baselines = baselines;
         this.fleetFile = fleetFile;
         this.kubeconfig = kubeconfig;
-        this.reaper = reaper;
+        this.afterServers = afterServers;
     }
 
     /** Empty when k3s and the CRDs were installed by {@code scripts/install-test-binaries.sh}; else why not. */
@@ -90,18 +92,28 @@ public final class K3sFleet implements AutoCloseable {
      * each cluster's snapshot, and writes {@code workDir/fleet.yaml} and {@code workDir/kubeconfig}.
      */
     public static K3sFleet start(Path sourceFleet, Path workDir, Binaries binaries, List<String> extraK3sArgs) {
-        FleetSpec spec = new FleetFileParser().parse(sourceFleet);
         // a previous run's sqlite datastores would still hold its objects
         deleteRecursively(workDir);
         Reaper reaper = new Reaper(workDir.resolve("reaper"));
         PortAllocator ports = new PortAllocator();
-        Map<String, CompletableFuture<K3sServer>> starting = new LinkedHashMap<>();
+        return start(sourceFleet, workDir, binaries.toolsDir().resolve("crds"), cluster -> K3sServer.start(cluster.name(),
+                binaries.path("k3s"), workDir.resolve(cluster.name()), ports, reaper, extraK3sArgs,
+                Duration.ofSeconds(120)), reaper::close);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Binaries, List)}, with the servers started by {@code starter} (in parallel,
+     * one per cluster): k3s processes, or k3s containers. {@code afterServers} runs when the fleet closes (or
+     * fails to start), after every server is closed.
+     */
+    public static K3sFleet start(Path sourceFleet, Path workDir, Path crdsDir, Function<ClusterSpec, ApiServer> starter,
+                                 Runnable afterServers) {
+        FleetSpec spec = new FleetFileParser().parse(sourceFleet);
+        Map<String, CompletableFuture<ApiServer>> starting = new LinkedHashMap<>();
         for (ClusterSpec cluster : spec.clusters()) {
-            starting.put(cluster.name(), CompletableFuture.supplyAsync(() -> K3sServer.start(cluster.name(),
-                    binaries.path("k3s"), workDir.resolve(cluster.name()), ports, reaper, extraK3sArgs,
-                    Duration.ofSeconds(120))));
+            starting.put(cluster.name(), CompletableFuture.supplyAsync(() -> starter.apply(cluster)));
         }
-        Map<String, K3sServer> servers = new LinkedHashMap<>();
+        Map<String, ApiServer> servers = new LinkedHashMap<>();
         RuntimeException failure = null;
         for (var e : starting.entrySet()) {
             try {
@@ -112,16 +124,17 @@ public final class K3sFleet implements AutoCloseable {
             }
         }
         if (failure != null) {
-            servers.values().forEach(K3sServer::close);
-            reaper.close();
+            servers.values().forEach(ApiServer::close);
+            afterServers.run();
             throw failure;
         }
         try {
-            List<ObjectNode> crds = readCrds(binaries.toolsDir().resolve("crds"));
+            Files.createDirectories(workDir);
+            List<ObjectNode> crds = readCrds(crdsDir);
             Map<String, CompletableFuture<List<String>>> baselining = new LinkedHashMap<>();
             Map<String, CompletableFuture<SnapshotLoader.Report>> loading = new LinkedHashMap<>();
             for (ClusterSpec cluster : spec.clusters()) {
-                K3sServer server = servers.get(cluster.name());
+                ApiServer server = servers.get(cluster.name());
                 baselining.put(cluster.name(), CompletableFuture.supplyAsync(() -> {
                     installCrds(server.api(), crds);
                     return ServerObjects.keys(server.api());
@@ -139,10 +152,14 @@ public final class K3sFleet implements AutoCloseable {
             Path fleetFile = workDir.resolve("fleet.yaml");
             writeKubeconfig(kubeconfig, spec, servers);
             writeFleet(fleetFile, spec);
-            return new K3sFleet(spec, servers, reports, baselines, fleetFile, kubeconfig, reaper);
+            return new K3sFleet(spec, servers, reports, baselines, fleetFile, kubeconfig, afterServers);
+        } catch (IOException e) {
+            servers.values().forEach(ApiServer::close);
+            afterServers.run();
+            throw new UncheckedIOException("cannot create " + workDir, e);
         } catch (RuntimeException e) {
-            servers.values().forEach(K3sServer::close);
-            reaper.close();
+            servers.values().forEach(ApiServer::close);
+            afterServers.run();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
@@ -196,13 +213,13 @@ public final class K3sFleet implements AutoCloseable {
         return false;
     }
 
-    private static void writeKubeconfig(Path file, FleetSpec spec, Map<String, K3sServer> servers) {
+    private static void writeKubeconfig(Path file, FleetSpec spec, Map<String, ApiServer> servers) {
         ObjectNode config = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
         ArrayNode clusters = config.putArray("clusters");
         ArrayNode users = config.putArray("users");
         ArrayNode contexts = config.putArray("contexts");
         for (ClusterSpec cluster : spec.clusters()) {
-            K3sServer server = servers.get(cluster.name());
+            ApiServer server = servers.get(cluster.name());
             String context = contextOf(cluster);
             ObjectNode c = clusters.addObject().put("name", context);
             c.putObject("cluster").put("server", server.url().toString())
@@ -250,8 +267,8 @@ public final class K3sFleet implements AutoCloseable {
         return List.copyOf(servers.keySet());
     }
 
-    public K3sServer server(String cluster) {
-        K3sServer server = servers.get(cluster);
+    public ApiServer server(String cluster) {
+        ApiServer server = servers.get(cluster);
         if (server == null) {
             throw new IllegalArgumentException("no cluster " + cluster + " in fleet " + spec.name());
         }
@@ -278,8 +295,8 @@ public final class K3sFleet implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.values().parallelStream().forEach(K3sServer::close);
-        reaper.close();
+        servers.values().parallelStream().forEach(ApiServer::close);
+        afterServers.run();
     }
 
     private static void deleteRecursively(Path dir) {

@@ -59,11 +59,32 @@ import java.util.Optional;
  * Extra arguments passed to {@link #start} come last, so e.g. a remediation test can turn the workload
  * controllers back on with its own {@code --kube-controller-manager-arg=controllers=...}.
  */
-public final class K3sServer implements AutoCloseable {
+public final class K3sServer implements ApiServer {
 
-    /** Controllers that would change loaded objects because no kubelet runs (see the class comment). */
+    /**
+     * Controllers that would change loaded objects because no kubelet runs (see the class comment). The
+     * {@code garbagecollector} controller is in {@code *} and deliberately not excluded: the remediation tests
+     * rely on it to remove the StatefulSet (and its Pods) whose owning {@code Prometheus} resource is deleted.
+     */
     public static final String CONTROLLERS =
             "*,-deployment,-replicaset,-statefulset,-daemonset,-job,-cronjob,-nodelifecycle,-podgc,-root-ca-cert-publisher";
+
+    /**
+     * The flags that make a server a control plane holding exactly the loaded objects (see the class comment),
+     * shared with the k3s containers of the Testcontainers variant. Not among them: where the server keeps its
+     * data, listens, and finds its token file.
+     */
+    public static final List<String> CONTROL_PLANE_ONLY = List.of(
+            "--disable=coredns,servicelb,traefik,local-storage,metrics-server",
+            "--disable-helm-controller",
+            "--disable-scheduler",
+            "--disable-cloud-controller",
+            "--disable-network-policy",
+            "--disable-kube-proxy",
+            "--flannel-backend=none",
+            "--kube-controller-manager-arg=secure-port=0",
+            "--kube-controller-manager-arg=controllers=" + CONTROLLERS,
+            "--kube-apiserver-arg=disable-admission-plugins=ServiceAccount");
 
     private final String name;
     private final ManagedProcess process;
@@ -102,17 +123,8 @@ public final class K3sServer implements AutoCloseable {
                     "--https-listen-port", Integer.toString(port),
                     "--write-kubeconfig", dir.resolve("k3s-admin.kubeconfig").toString(),
                     "--write-kubeconfig-mode", "0600",
-                    "--disable=coredns,servicelb,traefik,local-storage,metrics-server",
-                    "--disable-helm-controller",
-                    "--disable-scheduler",
-                    "--disable-cloud-controller",
-                    "--disable-network-policy",
-                    "--disable-kube-proxy",
-                    "--flannel-backend=none",
-                    "--kube-controller-manager-arg=secure-port=0",
-                    "--kube-controller-manager-arg=controllers=" + CONTROLLERS,
-                    "--kube-apiserver-arg=token-auth-file=" + tokens,
-                    "--kube-apiserver-arg=disable-admission-plugins=ServiceAccount"));
+                    "--kube-apiserver-arg=token-auth-file=" + tokens));
+            command.addAll(CONTROL_PLANE_ONLY);
             command.addAll(extraArgs);
             URI url = URI.create("https://127.0.0.1:" + port);
             Path ca = dataDir.resolve("server/tls/server-ca.crt");
@@ -161,14 +173,17 @@ public final class K3sServer implements AutoCloseable {
         return name;
     }
 
+    @Override
     public URI url() {
         return url;
     }
 
+    @Override
     public String token() {
         return token;
     }
 
+    @Override
     public String caPem() {
         try {
             return Files.readString(dataDir.resolve("server/tls/server-ca.crt"));
@@ -177,6 +192,7 @@ public final class K3sServer implements AutoCloseable {
         }
     }
 
+    @Override
     public KubeApi api() {
         return api;
     }
@@ -185,6 +201,7 @@ public final class K3sServer implements AutoCloseable {
         return process.log();
     }
 
+    @Override
     public String tail(int lines) {
         return process.tail(lines);
     }

@@ -3,6 +3,7 @@ package io.promfleet.e2e.harness.k3s;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +83,35 @@ public final class KubeApi {
         public String reason() {
             return reason;
         }
+    }
+
+    /**
+     * A client of the server of {@code context} in a kubeconfig such as {@link K3sFleet} writes: a bearer token
+     * and the CA embedded as {@code certificate-authority-data}. Lets a process other than the test's own (an
+     * apply that a test kills) reach the same servers.
+     */
+    public static KubeApi fromKubeconfig(Path kubeconfig, String context) {
+        JsonNode config;
+        try {
+            config = new ObjectMapper(new YAMLFactory()).readTree(kubeconfig.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + kubeconfig, e);
+        }
+        JsonNode ctx = named(config.path("contexts"), context, kubeconfig).path("context");
+        JsonNode cluster = named(config.path("clusters"), ctx.path("cluster").asText(), kubeconfig).path("cluster");
+        JsonNode user = named(config.path("users"), ctx.path("user").asText(), kubeconfig).path("user");
+        return new KubeApi(URI.create(cluster.path("server").asText()), user.path("token").asText(),
+                new String(Base64.getDecoder().decode(cluster.path("certificate-authority-data").asText()),
+                        StandardCharsets.US_ASCII));
+    }
+
+    private static JsonNode named(JsonNode list, String name, Path kubeconfig) {
+        for (JsonNode item : list) {
+            if (item.path("name").asText().equals(name)) {
+                return item;
+            }
+        }
+        throw new IllegalArgumentException(kubeconfig + " has no entry named " + name);
     }
 
     public URI server() {
@@ -158,6 +190,15 @@ public final class KubeApi {
 
     public JsonNode delete(String objectPath) {
         return send("DELETE", objectPath, null);
+    }
+
+    /**
+     * Deletes at once ({@code gracePeriodSeconds: 0}), as the kubelet does once a terminating Pod's containers
+     * have stopped: a Pod bound to a Node otherwise stays Terminating, and no kubelet runs here.
+     */
+    public JsonNode deleteNow(String objectPath) {
+        return send("DELETE", objectPath, JSON.createObjectNode().put("apiVersion", "v1").put("kind", "DeleteOptions")
+                .put("gracePeriodSeconds", 0));
     }
 
     private JsonNode send(String method, String path, JsonNode body) {
