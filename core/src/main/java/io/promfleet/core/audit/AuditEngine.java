@@ -42,6 +42,13 @@ import java.util.function.IntFunction;
  * Runs inspectors over a fleet. A check that throws, or does not finish within the per-check time limit,
  * becomes a coverage gap and the audit goes on: one broken plugin must not hide what every other check
  * found.
+ *
+ * <p>A fleet already in memory ({@link #audit(Fleet)}) is shown whole to every check. A fleet read from its
+ * snapshots ({@link #audit(FleetSpec)}) is streamed when every check's {@link InspectionScope} allows it:
+ * the central clusters are read first and kept; each edge is read (a few ahead, in parallel), shown to the
+ * {@link InspectionScope#CLUSTER} checks beside the centrals, and reduced to a {@link ClusterSummary}; the
+ * {@link InspectionScope#TOPOLOGY} checks then see the summaries. The heap holds the centrals, a handful of
+ * edges and the summaries (their topology), not the fleet's objects; the report is the same either way.
  */
 public final class AuditEngine {
 

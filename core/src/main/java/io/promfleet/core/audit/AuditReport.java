@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The outcome of one audit.
  *
- * @param fleet        the fleet audited
+ * @param fleet        the fleet audited; after a streaming audit its edge clusters hold their topology and
+ *                     only the objects findings and suppressions look up (see {@code ClusterSummary})
  * @param generatedAt  when the audit ran
  * @param checks       the checks that ran
  * @param findings     what they found, most severe first
