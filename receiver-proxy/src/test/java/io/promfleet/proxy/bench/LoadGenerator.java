@@ -70,7 +70,7 @@ public final class LoadGenerator {
     private static final long UNANSWERED = Long.MAX_VALUE;
 
     private final Map<String, String> opts = new TreeMap<>(Map.ofEntries(Map.entry("--senders", "8"),
-            Map.entry("--seconds", "10"), Map.entry("--latency-seconds", "60"), Map.entry("--rate", "50000"),
+            Map.entry("--seconds", "10"), Map.entry("--latency-seconds", "60"), Map.entry("--warmup-seconds", "60"), Map.entry("--rate", "50000"),
             Map.entry("--series", "2000"), Map.entry("--event-loops", "2"), Map.entry("--xmx", "256m"),
             Map.entry("--protocol", "1.0"), Map.entry("--largest", "yes"), Map.entry("--throughput", "yes"),
             Map.entry("--proxy-cpus", ""), Map.entry("--proxy-jvm-opts", ""), Map.entry("--proxy-classes", "")));
@@ -133,7 +133,7 @@ public final class LoadGenerator {
             System.out.printf("proxy pid %d, %s event loops, -Xmx%s, JVM options [%s]; batch %d series x 1 sample x 10 labels, "
                             + "%s, %,d bytes snappy%n", proxy.pid(), opts.get("--event-loops"), opts.get("--xmx"), jvmOpts,
                     series, opts.get("--protocol"), batch.length());
-            warmUp(sinkUrl, proxyUrl, batch, contentType);
+            warmUp(sinkUrl, proxyUrl, port, proxy.pid(), batch, contentType);
 
             latency(sinkUrl, proxyUrl, port, proxy.pid(), batch, contentType, series);
 
@@ -188,13 +188,40 @@ public final class LoadGenerator {
         throw new IllegalStateException("proxy did not start");
     }
 
-    /** Both paths, so the JIT in both JVMs and the connections are warm before anything is measured. */
-    private void warmUp(String sinkUrl, String proxyUrl, Buffer batch, String contentType) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    /**
+     * Closed loop at full speed through the proxy (and direct, for this JVM's own code), then on until the
+     * proxy's JIT compiler threads go quiet. At 25 requests/s a proxy keeps compiling for minutes (C2
+     * took 200-400 ms of CPU per 10 s through a 60 s phase after the old 5 s warm-up), on the same two
+     * cores as the requests being measured: that measured start-up, not the proxy a sender talks to.
+     */
+    private void warmUp(String sinkUrl, String proxyUrl, int port, long pid, Buffer batch, String contentType)
+            throws Exception {
+        int seconds = opt("--warmup-seconds");
+        long start = System.nanoTime();
+        closedLoop(proxyUrl, batch, contentType, opt("--senders"), seconds, new Sampler(pid, port));
+        closedLoop(sinkUrl, batch, contentType, opt("--senders"), Math.max(1, seconds / 5), new Sampler(pid, port));
+        ThreadCpu threads = new ThreadCpu(pid);
+        long quietSince = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long jitBefore = threads.jitMillis();
+        // Requests at the measured rate, until the compilers used under 10 ms of CPU in 5 s.
+        int perSecond = Math.max(1, opt("--rate") / opt("--series"));
         while (System.nanoTime() < deadline) {
-            await(onLoop(() -> send(proxyUrl, batch, contentType)));
-            await(onLoop(() -> send(sinkUrl, batch, contentType)));
+            for (int i = 0; i < 5 * perSecond; i++) {
+                await(onLoop(() -> send(proxyUrl, batch, contentType)));
+                Thread.sleep(1000 / perSecond);
+            }
+            long jit = threads.jitMillis();
+            if (jit - jitBefore >= 10) {
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= TimeUnit.SECONDS.toNanos(5)) {
+                break;
+            }
+            jitBefore = jit;
         }
+        System.out.printf("warm-up: %.0f s (%d s closed loop, then until the proxy's JIT compilers were quiet for 5 s"
+                        + "%s)%n", (System.nanoTime() - start) / 1e9, seconds,
+                System.nanoTime() >= deadline ? "; they were NOT, after 120 s more" : "");
     }
 
     private void latency(String sinkUrl, String proxyUrl, int port, long pid, Buffer batch, String contentType,
@@ -206,9 +233,12 @@ public final class LoadGenerator {
         Scrape before = scrape(port);
         long gcBefore = ownGcMillis();
         Sampler sampler = new Sampler(pid, port);
+        ThreadCpu threads = new ThreadCpu(pid);
+        Map<String, Long> threadsBefore = threads.byGroup();
         sampler.start();
         long[][] both = interleaved(sinkUrl, proxyUrl, batch, contentType, perSecond, seconds, sampler);
         sampler.stop();
+        Map<String, Long> threadsAfter = threads.byGroup();
         long ownGc = ownGcMillis() - gcBefore;
         Scrape after = scrape(port);
         Histogram proxySide = after.overhead(opts.get("--protocol")).minus(before.overhead(opts.get("--protocol")));
@@ -233,6 +263,14 @@ public final class LoadGenerator {
                         + "heap used max %.1f MiB; generator's own GC during the phase %d ms%n",
                 after.gcPauses() - before.gcPauses(), (after.gcPauseSeconds() - before.gcPauseSeconds()) * 1000,
                 after.gcPauseMaxSeconds() * 1000, sampler.cpuPercent(), sampler.maxHeapMiB(), ownGc);
+        StringBuilder cpu = new StringBuilder("  proxy CPU by thread during the phase:");
+        threadsAfter.forEach((group, ms) -> {
+            long used = ms - threadsBefore.getOrDefault(group, 0L);
+            if (used > 0) {
+                cpu.append(String.format(" %s %d ms,", group, used));
+            }
+        });
+        System.out.println(cpu.substring(0, cpu.length() - 1) + String.format(" (%d requests)", via.length));
     }
 
     private static String percentiles(long[] lat) {
@@ -462,6 +500,49 @@ public final class LoadGenerator {
 
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** The proxy JVM's CPU time by thread group, from {@code /proc/PID/task/TID/stat}. */
+    private record ThreadCpu(long pid) {
+
+        /** Milliseconds of CPU by group: event loops, JIT compilers, GC and VM threads, the rest. */
+        Map<String, Long> byGroup() {
+            Map<String, Long> groups = new TreeMap<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // USER_HZ = 100
+                        groups.merge(group(name), ms, Long::sum);
+                    } catch (Exception e) {
+                        // the thread ended between list and read: its time is gone with it
+                    }
+                });
+            } catch (Exception e) {
+                // the process ended
+            }
+            return groups;
+        }
+
+        long jitMillis() {
+            return byGroup().getOrDefault("jit", 0L);
+        }
+
+        private static String group(String thread) {
+            if (thread.startsWith("vert.x-eventloo")) {
+                return "event-loops";
+            }
+            if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
+                return "jit";
+            }
+            if (thread.startsWith("GC ") || thread.startsWith("VM Thread") || thread.startsWith("G1 ")
+                    || thread.startsWith("ZGC") || thread.startsWith("Z")) {
+                return "gc+vm";
+            }
+            return "other";
+        }
     }
 
     /** Reads the proxy JVM's CPU time from /proc and its heap from its own /metrics. */
