@@ -50,7 +50,7 @@ record FleetState(Map<String, JsonNode> objects, Map<String, String> versions) {
     /**
      * {@code object} without server-managed metadata and the controllers' own annotations; each owner reference
      * without its {@code uid}, which is the owner's server-assigned identity: an owner deleted and made again
-     * (by Helm, say) is the same owner with a new uid. {@code status} is kept: nothing in these servers writes
+     * (by Helm, say) is the same owner with a new uid; a Service's allocated addresses and ports. {@code status} is kept: nothing in these servers writes
      * it but the loader and the tests, so a status that changed is a change someone made.
      */
     static JsonNode comparable(ObjectNode object) {
@@ -65,6 +65,13 @@ record FleetState(Map<String, JsonNode> objects, Map<String, String> versions) {
             }
             for (JsonNode owner : metadata.path("ownerReferences")) {
                 ((ObjectNode) owner).remove("uid");
+            }
+        }
+        if (copy.path("kind").asText().equals("Service") && copy.get("spec") instanceof ObjectNode spec) {
+            // Allocated by the server from its ranges when the manifest leaves them out, differently each time.
+            spec.remove(List.of("clusterIP", "clusterIPs", "healthCheckNodePort"));
+            for (JsonNode port : spec.path("ports")) {
+                ((ObjectNode) port).remove("nodePort");
             }
         }
         return copy;

@@ -418,7 +418,9 @@ abstract class RemediationScenario {
                 .filter(c -> c.path("metadata").path("namespace").asText().equals("monitoring")).findFirst().orElseThrow();
         live.put("apiVersion", "v1").put("kind", "ConfigMap");
         ObjectNode after = live.deepCopy();
-        ((ObjectNode) after.path("metadata")).with("labels").put("promfleet.io/note", "not a valid value!");
+        ObjectNode metadata = (ObjectNode) after.path("metadata");
+        (metadata.get("labels") instanceof ObjectNode labels ? labels : metadata.putObject("labels"))
+                .put("promfleet.io/note", "not a valid value!");
         String name = live.path("metadata").path("name").asText();
         return new ObjectChange(cluster, "v1", "ConfigMap", "monitoring", name,
                 Node.of(JSON.convertValue(live, Map.class)), Node.of(JSON.convertValue(after, Map.class)));

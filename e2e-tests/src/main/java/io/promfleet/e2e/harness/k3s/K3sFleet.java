@@ -74,9 +74,11 @@ public final class K3sFleet implements AutoCloseable {
     /** Empty when k3s and the CRDs were installed by {@code scripts/install-test-binaries.sh}; else why not. */
     public static Optional<String> unavailable(Binaries binaries) {
         Optional<String> k3s = binaries.unavailable("k3s");
-        if (k3s.isPresent()) {
-            return k3s;
-        }
+        return k3s.isPresent() ? k3s : crdsUnavailable(binaries);
+    }
+
+    /** Empty when the install script copied the Prometheus Operator's CRDs (all that k3s containers need of it). */
+    public static Optional<String> crdsUnavailable(Binaries binaries) {
         Path status = binaries.toolsDir().resolve("status/crds");
         try {
             String text = Files.exists(status) ? Files.readString(status).strip() : "missing";
