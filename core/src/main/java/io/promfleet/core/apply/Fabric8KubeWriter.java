@@ -2,25 +2,28 @@ package io.promfleet.core.apply;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.WritableOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.promfleet.api.plan.ApiRequest;
+import io.promfleet.core.live.Fabric8KubeAccess;
 import io.promfleet.core.live.KubeAccessException;
 import io.promfleet.core.live.KubeKind;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@link KubeWriter} through the Fabric8 client, every kind handled as a generic resource. */
 public final class Fabric8KubeWriter implements KubeWriter {
 
     private final String cluster;
     private final KubernetesClient client;
+    private final Fabric8KubeAccess reader;
 
     public Fabric8KubeWriter(String cluster, KubernetesClient client) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.client = Objects.requireNonNull(client, "client");
+        this.reader = new Fabric8KubeAccess(cluster, client);
     }
 
     @Override
@@ -30,36 +33,27 @@ public final class Fabric8KubeWriter implements KubeWriter {
 
     @Override
     public Optional<Map<String, Object>> get(ObjectRef ref) {
-        KubeKind kind = ref.resource();
-        try {
-            var resources = client.genericKubernetesResources(context(kind));
-            GenericKubernetesResource item = kind.namespaced()
-                    ? resources.inNamespace(ref.namespace()).withName(ref.name()).get()
-                    : resources.withName(ref.name()).get();
-            return Optional.ofNullable(item).map(i -> tree(i, kind));
-        } catch (RuntimeException e) {
-            throw KubeAccessException.classify(e, "get " + ref);
-        }
+        return reader.get(ref.resource(), ref.namespace(), ref.name());
     }
 
     @Override
     public Map<String, Object> create(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
-        KubeKind kind = ref.resource();
-        try {
-            return tree(resource(kind, ref, object).dryRun(dryRun).create(), kind);
-        } catch (RuntimeException e) {
-            throw KubeAccessException.classify(e, "create " + ref + (dryRun ? " (dry run)" : ""));
-        }
+        return write("create", ref, object, dryRun, WritableOperation::create);
     }
 
     @Override
     public Map<String, Object> replace(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
+        // update() is a PUT carrying the object's resourceVersion: a concurrent change makes it a 409, not a silent overwrite.
+        return write("replace", ref, object, dryRun, WritableOperation::update);
+    }
+
+    private Map<String, Object> write(String verb, ObjectRef ref, Map<String, Object> object, boolean dryRun,
+            Function<WritableOperation<GenericKubernetesResource>, GenericKubernetesResource> operation) {
         KubeKind kind = ref.resource();
         try {
-            // update() is a PUT carrying the object's resourceVersion: a concurrent change makes it a 409, not a silent overwrite.
-            return tree(resource(kind, ref, object).dryRun(dryRun).update(), kind);
+            return Fabric8KubeAccess.tree(operation.apply(resource(kind, ref, object).dryRun(dryRun)), kind);
         } catch (RuntimeException e) {
-            throw KubeAccessException.classify(e, "replace " + ref + (dryRun ? " (dry run)" : ""));
+            throw KubeAccessException.classify(e, verb + " " + ref + (dryRun ? " (dry run)" : ""));
         }
     }
 
@@ -67,7 +61,7 @@ public final class Fabric8KubeWriter implements KubeWriter {
     public void delete(ObjectRef ref, boolean dryRun) {
         KubeKind kind = ref.resource();
         try {
-            var resources = client.genericKubernetesResources(context(kind));
+            var resources = client.genericKubernetesResources(Fabric8KubeAccess.context(kind));
             var named = kind.namespaced() ? resources.inNamespace(ref.namespace()).withName(ref.name())
                     : resources.withName(ref.name());
             named.dryRun(dryRun).delete();
@@ -95,20 +89,7 @@ public final class Fabric8KubeWriter implements KubeWriter {
     private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(KubeKind kind, ObjectRef ref,
             Map<String, Object> object) {
         GenericKubernetesResource item = Serialization.jsonMapper().convertValue(object, GenericKubernetesResource.class);
-        var resources = client.genericKubernetesResources(context(kind));
+        var resources = client.genericKubernetesResources(Fabric8KubeAccess.context(kind));
         return kind.namespaced() ? resources.inNamespace(ref.namespace()).resource(item) : resources.resource(item);
-    }
-
-    private static ResourceDefinitionContext context(KubeKind kind) {
-        return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
-                .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> tree(GenericKubernetesResource item, KubeKind kind) {
-        Map<String, Object> tree = new LinkedHashMap<>(Serialization.jsonMapper().convertValue(item, Map.class));
-        tree.putIfAbsent("apiVersion", kind.apiVersion());
-        tree.putIfAbsent("kind", kind.kind());
-        return tree;
     }
 }

@@ -120,7 +120,8 @@ public final class Fabric8KubeAccess implements KubeAccess {
         client.close();
     }
 
-    private static ResourceDefinitionContext context(KubeKind kind) {
+    /** Where the API serves {@code kind}, for the generic-resource DSL (apply's writes use it too). */
+    public static ResourceDefinitionContext context(KubeKind kind) {
         return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
                 .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build();
     }
@@ -130,7 +131,7 @@ public final class Fabric8KubeAccess implements KubeAccess {
      * they are put back so that the tree reads exactly like an object of an offline snapshot.
      */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> tree(GenericKubernetesResource item, KubeKind kind) {
+    public static Map<String, Object> tree(GenericKubernetesResource item, KubeKind kind) {
         Map<String, Object> tree = new LinkedHashMap<>(Serialization.jsonMapper().convertValue(item, Map.class));
         if (tree.get("apiVersion") == null) {
             tree.put("apiVersion", kind.apiVersion());

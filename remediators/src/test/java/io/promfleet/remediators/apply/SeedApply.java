@@ -162,8 +162,13 @@ final class SeedApply implements AutoCloseable {
         return new ApplyEngine(recordingWriters(), gates(), helm, clock);
     }
 
+    /** The writers, recording the engine's writes and dying right after write {@link #crashAfterWrites}. */
     KubeWriter.Factory recordingWriters() {
-        return (cluster, context) -> new RecordingWriter(writers.open(cluster, context));
+        return io.promfleet.core.apply.RecordingKubeWriter.factory(writers, engineWrites, line -> {
+            if (!line.endsWith("dry-run") && crashAfterWrites > 0 && engineWrites.size() == crashAfterWrites) {
+                throw new Crash("after write " + crashAfterWrites + " (" + line + ")");
+            }
+        });
     }
 
     /** Thrown where a test kills the apply. */
@@ -172,62 +177,6 @@ final class SeedApply implements AutoCloseable {
 
         Crash(String where) {
             super("simulated crash " + where);
-        }
-    }
-
-    /** Records the engine's writes and, when asked, dies right after one is made (before it is journaled done). */
-    private final class RecordingWriter implements KubeWriter {
-        private final KubeWriter delegate;
-
-        RecordingWriter(KubeWriter delegate) {
-            this.delegate = delegate;
-        }
-
-        private void record(String operation, ObjectRef ref, boolean dryRun) {
-            engineWrites.add(operation + " " + ref + (dryRun ? " dry-run" : ""));
-            if (!dryRun && crashAfterWrites > 0 && engineWrites.size() == crashAfterWrites) {
-                throw new Crash("after write " + crashAfterWrites + " (" + operation + " " + ref + ")");
-            }
-        }
-
-        @Override
-        public String cluster() {
-            return delegate.cluster();
-        }
-
-        @Override
-        public java.util.Optional<Map<String, Object>> get(ObjectRef ref) {
-            return delegate.get(ref);
-        }
-
-        @Override
-        public Map<String, Object> create(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
-            Map<String, Object> created = delegate.create(ref, object, dryRun);
-            record("CREATE", ref, dryRun);
-            return created;
-        }
-
-        @Override
-        public Map<String, Object> replace(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
-            Map<String, Object> replaced = delegate.replace(ref, object, dryRun);
-            record("REPLACE", ref, dryRun);
-            return replaced;
-        }
-
-        @Override
-        public void delete(ObjectRef ref, boolean dryRun) {
-            delegate.delete(ref, dryRun);
-            record("DELETE", ref, dryRun);
-        }
-
-        @Override
-        public String proxy(io.promfleet.api.plan.ApiRequest request) {
-            return delegate.proxy(request);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
