@@ -54,6 +54,12 @@ public final class Journal implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // Owner only: before-states are whole objects, and a Pod or ConfigMap may hold what the audit
+                // flags as a plaintext credential (never a Secret's value: Secrets are never journaled).
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             return new Journal(file, existing, afterSync);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal " + file + ": " + e.getMessage(), e);

@@ -44,6 +44,18 @@ class JournalReaderTest {
             assertThat(reopened.append(JournalEntry.stepDone(1, "a", false, T)).seq()).isEqualTo(4);
         }
         assertThat(JournalState.of(new JournalReader().read(file).entries()).stepDone("a")).isTrue();
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(permissions(file)))
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(Path file) {
+        try {
+            return Files.getPosixFilePermissions(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
