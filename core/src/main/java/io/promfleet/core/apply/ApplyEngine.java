@@ -191,6 +191,9 @@ public final class ApplyEngine {
             Gate gate = step.gate();
             Duration window = options.gateWindow() != null && gate.phase() == Phase.GATE_RECEIVING
                     && !gate.window().isZero() ? options.gateWindow() : gate.window();
+            if (!window.equals(gate.window())) {
+                gate = withWindow(gate, window);
+            }
             Optional<Instant> since = gate.cluster() == null ? Optional.empty()
                     : JournalState.of(journal.entries()).lastChange(gate.cluster());
             GateResult result;
@@ -520,6 +523,20 @@ public final class ApplyEngine {
         if (live.get("status") != null) {
             desired.put("status", ServerFields.copy(live.get("status")));
         }
+    }
+
+    /** A receiving gate's query counts minutes of its window, e.g. {@code [2h:1m]) >= 120}. */
+    private static final java.util.regex.Pattern WINDOWED = java.util.regex.Pattern.compile("\\[[0-9smhdwy]+:1m]\\) >= \\d+");
+
+    /** {@code gate} with {@code --gate-window}'s window, in its query too when the query has the planned form. */
+    static Gate withWindow(Gate gate, Duration window) {
+        java.util.regex.Matcher m = WINDOWED.matcher(gate.query());
+        String query = gate.query();
+        if (m.find() && !m.find()) {
+            query = WINDOWED.matcher(query).replaceFirst(java.util.regex.Matcher.quoteReplacement(
+                    "[" + io.promfleet.api.model.PromDuration.format(window) + ":1m]) >= " + Math.max(1, window.toMinutes())));
+        }
+        return new Gate(gate.id(), gate.phase(), gate.cluster(), gate.description(), gate.api(), query, window);
     }
 
     static Map<String, Object> refMap(ObjectRef ref) {

@@ -150,4 +150,14 @@ class ApplyEngineTest {
         assertThat(real.changed()).isEqualTo(2);
         assertThat(c1.writes).contains("replace c1:ConfigMap/monitoring/agent");
     }
+
+    @Test
+    void gateWindowRewritesAReceivingGatesWindowedQuery() {
+        io.promfleet.api.plan.Gate gate = new io.promfleet.api.plan.Gate("receiving-c2", Phase.GATE_RECEIVING, "c2", "x",
+                io.promfleet.api.plan.Gate.Api.THANOS_QUERY,
+                "count_over_time((count(up{cluster=\"c2\"}) > 0)[2h:1m]) >= 120", Duration.ofHours(2));
+        io.promfleet.api.plan.Gate longer = ApplyEngine.withWindow(gate, Duration.ofMinutes(270));
+        assertThat(longer.query()).isEqualTo("count_over_time((count(up{cluster=\"c2\"}) > 0)[4h30m:1m]) >= 270");
+        assertThat(longer.window()).isEqualTo(Duration.ofMinutes(270));
+    }
 }
