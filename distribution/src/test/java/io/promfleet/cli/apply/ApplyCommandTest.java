@@ -155,6 +155,12 @@ class ApplyCommandTest {
         assertThat(run("apply", "--fleet", SEED, "--plan", other.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("is a plan of fleet 'other'");
 
+        Path emptyKubeconfig = dir.resolve("kubeconfig-without-contexts");
+        Files.writeString(emptyKubeconfig, "apiVersion: v1\nkind: Config\ncontexts: []\n");
+        assertThat(run("apply", "--fleet", SEED, "--plan", plan.toString(), "--kubeconfig", emptyKubeconfig.toString(),
+                "--journal", dir.resolve("j2.jsonl").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no kubeconfig defines context 'cluster-01'");
+
         Path journal = dir.resolve("bad.jsonl");
         Files.writeString(journal, "{\"seq\":1,\"type\":\"run\",\"time\":\"2026-11-24T10:00:00Z\",\"dryRun\":false,"
                 + "\"command\":\"apply\"}\nnot json\n{}\n");
