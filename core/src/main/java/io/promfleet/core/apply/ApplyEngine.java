@@ -307,6 +307,10 @@ public final class ApplyEngine {
             if (live != null && "Secret".equals(live.get("kind"))) {
                 throw new ApplyRefusedException(ref + " is a Secret on the cluster; apply never reads one into a journal");
             }
+            if (after != null && ServerFields.terminating(live)) {
+                throw new Stop(ref + " is still being deleted (graceful termination or finalizers); run apply again "
+                        + "once it is gone", clock.instant().plus(Duration.ofMinutes(1)));
+            }
             Optional<JournalEntry> interrupted = dryRun ? Optional.empty() : state.interrupted(step.id(), index);
             if (interrupted.isPresent()) {
                 JournalEntry was = interrupted.get();

@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>It undoes the real (not dry-run) changes written since the last rollback that completed. A Helm values
  * change is undone with the runner when there is one, else its undo command is listed for a person to run. A
- * component API request (a TSDB snapshot) has nothing to undo.
+ * component API request (a TSDB snapshot) has nothing to undo, and a volume deleted with {@code --purge-data}
+ * cannot be restored: both are listed.
  */
 @Experimental
 public final class RollbackEngine {
@@ -73,6 +74,12 @@ public final class RollbackEngine {
                     log.add(head + ": was already as planned; nothing to undo");
                     continue;
                 }
+                if ("object".equals(change.change()) && "delete".equals(change.operation())
+                        && "PersistentVolumeClaim".equals(change.ref().get("kind"))) {
+                    // A new claim of the old name would be an empty volume (or bind to nothing): not a restore.
+                    log.add(head + ": not restored: its data was deleted with --purge-data, which no rollback undoes");
+                    continue;
+                }
                 try {
                     switch (change.change()) {
                         case "object" -> {
@@ -90,6 +97,10 @@ public final class RollbackEngine {
                         }
                         default -> log.add(head + ": nothing to undo (a request to a component's API)");
                     }
+                } catch (Pending pending) {
+                    log.add(head + ": stopped: " + pending.getMessage());
+                    return new ApplyResult(ApplyResult.Status.STOPPED, dryRun, restored, unchanged, log,
+                            (int) change.seq(), pending.getMessage(), clock.instant().plus(java.time.Duration.ofMinutes(1)));
                 } catch (ApplyRefusedException refused) {
                     log.add(head + ": refused: " + refused.getMessage());
                     return new ApplyResult(ApplyResult.Status.REFUSED, dryRun, restored, unchanged, log,
@@ -108,6 +119,15 @@ public final class RollbackEngine {
             journal.append(JournalEntry.done(run.seq(), "rollback-complete", false, clock.instant()));
         }
         return new ApplyResult(ApplyResult.Status.COMPLETED, dryRun, restored, unchanged, log, 0, null, null);
+    }
+
+    /** An object to restore that cannot be yet: a later run can. */
+    private static final class Pending extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Pending(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** @return true when something was written */
@@ -130,6 +150,10 @@ public final class RollbackEngine {
         }
         if (ServerFields.converged(live, change.after(), before)) {
             return false;
+        }
+        if (before != null && ServerFields.terminating(live)) {
+            throw new Pending(target + " is still being deleted (graceful termination or finalizers); run rollback "
+                    + "again once it is gone, to recreate it");
         }
         // Only what apply left may be rolled back: a later change by someone else is theirs to keep.
         if (!ServerFields.unchangedSince(live, change.after())) {

@@ -59,14 +59,19 @@ public final class ServerFields {
     public static boolean converged(Map<String, Object> live, Map<String, Object> before, Map<String, Object> after) {
         if (after == null) {
             // Deleted, or being deleted: an object with finalizers (a PVC in use) lingers until they are done.
-            return live == null || live.get("metadata") instanceof Map<?, ?> m && m.get("deletionTimestamp") != null;
+            return live == null || terminating(live);
         }
-        if (live == null) {
+        if (live == null || terminating(live)) {
             return false;
         }
         Map<String, Object> l = strip(live);
         Map<String, Object> a = strip(after);
         return contains(l, a) && (before == null || !keepsRemoved(l, strip(before), a));
+    }
+
+    /** Whether the object is being deleted (graceful termination, or finalizers still to run). */
+    public static boolean terminating(Map<String, Object> object) {
+        return object != null && object.get("metadata") instanceof Map<?, ?> m && m.get("deletionTimestamp") != null;
     }
 
     /** Whether {@code live} still holds {@code expected} (minus server-managed fields): nobody changed it since. */

@@ -41,4 +41,15 @@ class ServerFieldsTest {
         assertThat(ServerFields.contains(Map.of("replicas", 2.0), Map.of("replicas", 2))).isTrue();
         assertThat(ServerFields.contains(Map.of("replicas", 1), Map.of("replicas", 2))).isFalse();
     }
+
+    @Test
+    void aTerminatingObjectCountsAsDeletedNotAsPresent() {
+        Map<String, Object> terminating = cm(Map.of("name", "a", "deletionTimestamp", "2026-11-24T10:00:00Z",
+                "finalizers", List.of("kubernetes.io/pvc-protection")), Map.of("k", "v"));
+        Map<String, Object> want = cm(Map.of("name", "a"), Map.of("k", "v"));
+        assertThat(ServerFields.converged(terminating, want, null)).isTrue();
+        assertThat(ServerFields.converged(terminating, null, want)).isFalse();
+        assertThat(ServerFields.terminating(terminating)).isTrue();
+        assertThat(ServerFields.terminating(want)).isFalse();
+    }
 }
