@@ -46,6 +46,11 @@ class PurgeDataApplyTest {
             }
             // The agent's own volume is untouched.
             assertThat(seed.state()).containsKey("cluster-02:PersistentVolumeClaim/monitoring/data-prometheus-agent-0");
+
+            // Rollback restores the rest, and says the purged data is not among it.
+            ApplyResult rollback = seed.rollback(journal);
+            assertThat(rollback.status()).as(String.join("\n", rollback.log())).isEqualTo(ApplyResult.Status.COMPLETED);
+            assertThat(rollback.log()).anyMatch(l -> l.contains("PersistentVolumeClaim") && l.contains("not restored"));
         }
     }
 
