@@ -38,6 +38,7 @@ import java.util.Set;
  *       or before a backup step of that cluster is done;</li>
  *   <li>change an object that is no longer what the plan saw (re-plan instead).</li>
  * </ul>
+ * ({@link SafetyRules} holds these rules.)
  *
  * <p>Run again with the same journal, it resumes: steps done are skipped, a change that was journaled but not
  * marked done is reconciled with the live object. Run again with a fresh journal, it changes nothing that is
@@ -45,9 +46,6 @@ import java.util.Set;
  */
 @Experimental
 public final class ApplyEngine {
-
-    /** Owner kinds whose operator recreates what is deleted under them (as {@code PlanEngine} knows them). */
-    static final Set<String> OPERATOR_KINDS = Set.of("Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler");
 
     private final KubeWriter.Factory writers;
     private final GateChecker gates;
@@ -260,38 +258,10 @@ public final class ApplyEngine {
             if (!(change instanceof ObjectChange o)) {
                 return;
             }
-            if (o.kind().equals("Secret") || o.after().path("kind").text("").equals("Secret")) {
-                throw new ApplyRefusedException(o.ref() + " is a Secret: a plan references Secrets by name and never "
-                        + "changes them, so none can ever reach a journal");
-            }
+            SafetyRules.refuseSecret(o);
             ObjectRef.of(o).resource();
             if (o.kind().equals("PersistentVolumeClaim") && o.operation() == ObjectChange.Operation.DELETE) {
-                refusePurge(step, o);
-            }
-        }
-
-        /** Data is deleted only when asked, after the cluster's receiving gate passed and a backup step is done. */
-        void refusePurge(PlanStep step, ObjectChange o) {
-            if (!options.purgeData()) {
-                throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " and its data: "
-                        + "apply deletes data only with --purge-data");
-            }
-            String cluster = step.cluster();
-            boolean gatePassed = plan.plan().steps().stream().filter(PlanStep::isGate)
-                    .filter(s -> s.gate().phase() == Phase.GATE_RECEIVING && cluster.equals(s.cluster()))
-                    .anyMatch(s -> done(s.id()));
-            if (!gatePassed) {
-                throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no receiving "
-                        + "gate of " + cluster + " has passed: the central must have received " + cluster
-                        + " for the gate window before its old data may go");
-            }
-            boolean backedUp = plan.plan().steps().stream().filter(s -> !s.isGate())
-                    .filter(s -> cluster.equals(s.cluster()) && s.phase() == Phase.REMOVE_DUPLICATES
-                            && s.id().startsWith("backup-") && s.number() < step.number())
-                    .anyMatch(s -> done(s.id()));
-            if (!backedUp) {
-                throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no backup "
-                        + "step of " + cluster + " is journaled done");
+                SafetyRules.refusePurge(plan.plan(), step, o, options.purgeData(), this::done);
             }
         }
 
@@ -344,8 +314,8 @@ public final class ApplyEngine {
                 log.add(head + ": " + o.summary() + ": gone, as a later step of the plan removes it; unchanged");
                 return;
             }
-            refuseDrift(o, ref, live, before);
-            refuseOwned(o, ref, live);
+            SafetyRules.refuseDrift(o, ref, live, before, plan.plan().generatedAt());
+            SafetyRules.refuseOwned(o, ref, live);
             Map<String, Object> desired = null;
             if (after != null) {
                 desired = ServerFields.strip(after);
@@ -378,52 +348,6 @@ public final class ApplyEngine {
                     .anyMatch(c -> c instanceof ObjectChange d && d.operation() == ObjectChange.Operation.DELETE
                             && ObjectRef.of(d).equals(ObjectRef.of(o))
                             || c instanceof HelmValuesChange h && h.release().equals(release));
-        }
-
-        /** The object must still be what the plan saw: a plan made from another state would undo someone's change. */
-        void refuseDrift(ObjectChange o, ObjectRef ref, Map<String, Object> live, Map<String, Object> before) {
-            switch (o.operation()) {
-                case CREATE -> {
-                    if (live != null) {
-                        throw new ApplyRefusedException(ref + " already exists and differs from what the plan creates; "
-                                + "re-plan");
-                    }
-                }
-                case REPLACE, DELETE -> {
-                    if (live == null) {
-                        if (o.operation() == ObjectChange.Operation.REPLACE) {
-                            throw new ApplyRefusedException(ref + " no longer exists; re-plan");
-                        }
-                    } else if (!ServerFields.unchangedSince(live, before)) {
-                        throw new ApplyRefusedException(ref + " changed since the plan was made (" + plan.plan().generatedAt()
-                                + "); re-plan so that nobody's change is undone");
-                    }
-                }
-            }
-        }
-
-        /**
-         * The owner-aware rule, again at apply time: the Prometheus Operator recreates a StatefulSet (or anything)
-         * its resource controls at once, so deleting or scaling it directly only fakes a removal.
-         */
-        void refuseOwned(ObjectChange o, ObjectRef ref, Map<String, Object> live) {
-            if (live == null) {
-                return;
-            }
-            boolean removes = o.operation() == ObjectChange.Operation.DELETE
-                    || o.after().path("spec", "replicas").asLong(1) == 0 && Node.of(live).path("spec", "replicas").asLong(1) != 0;
-            if (!removes) {
-                return;
-            }
-            for (Node owner : Node.of(live).path("metadata", "ownerReferences").elements()) {
-                String kind = owner.get("kind").text("");
-                if (owner.get("controller").asBoolean(false) && OPERATOR_KINDS.contains(kind)) {
-                    throw new ApplyRefusedException("will not " + (o.operation() == ObjectChange.Operation.DELETE
-                            ? "delete " : "scale down ") + ref + ": its " + kind + " resource "
-                            + owner.get("name").text("?") + " controls it and the operator would recreate it at once; "
-                            + "change the " + kind + " resource (or the Helm values rendering it) instead");
-                }
-            }
         }
 
         /** The after-state with its LoadBalancer placeholders resolved; null when a dry run cannot resolve one. */

@@ -1,0 +1,107 @@
+package io.promfleet.core.apply;
+
+import io.promfleet.api.model.Node;
+import io.promfleet.api.plan.ObjectChange;
+import io.promfleet.api.plan.Phase;
+import io.promfleet.core.plan.Plan;
+import io.promfleet.core.plan.PlanStep;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The changes {@code apply} refuses whatever a plan says, in one place to audit: each throws
+ * {@link ApplyRefusedException} before anything of the change is written or journaled.
+ */
+final class SafetyRules {
+
+    /** Owner kinds whose operator recreates what is deleted under them (as {@code PlanEngine} knows them). */
+    static final Set<String> OPERATOR_KINDS = Set.of("Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler");
+
+    private SafetyRules() {}
+
+    /** A plan references Secrets by name and never changes them, so none can ever reach a journal. */
+    static void refuseSecret(ObjectChange o) {
+        if (o.kind().equals("Secret") || o.after().path("kind").text("").equals("Secret")) {
+            throw new ApplyRefusedException(o.ref() + " is a Secret: a plan references Secrets by name and never "
+                    + "changes them, so none can ever reach a journal");
+        }
+    }
+
+    /**
+     * Data is deleted only when asked ({@code --purge-data}), after the cluster's receiving gate passed and a backup
+     * step of that cluster is done ({@code done} answers for step ids).
+     */
+    static void refusePurge(Plan plan, PlanStep step, ObjectChange o, boolean purgeData, Predicate<String> done) {
+        if (!purgeData) {
+            throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " and its data: "
+                    + "apply deletes data only with --purge-data");
+        }
+        String cluster = step.cluster();
+        boolean gatePassed = plan.steps().stream().filter(PlanStep::isGate)
+                .filter(s -> s.gate().phase() == Phase.GATE_RECEIVING && cluster.equals(s.cluster()))
+                .anyMatch(s -> done.test(s.id()));
+        if (!gatePassed) {
+            throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no receiving "
+                    + "gate of " + cluster + " has passed: the central must have received " + cluster
+                    + " for the gate window before its old data may go");
+        }
+        boolean backedUp = plan.steps().stream().filter(s -> !s.isGate())
+                .filter(s -> cluster.equals(s.cluster()) && s.phase() == Phase.REMOVE_DUPLICATES
+                        && s.id().startsWith("backup-") && s.number() < step.number())
+                .anyMatch(s -> done.test(s.id()));
+        if (!backedUp) {
+            throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no backup "
+                    + "step of " + cluster + " is journaled done");
+        }
+    }
+
+    /** The object must still be what the plan saw: a plan made from another state would undo someone's change. */
+    static void refuseDrift(ObjectChange o, ObjectRef ref, Map<String, Object> live, Map<String, Object> before,
+            Instant planned) {
+        switch (o.operation()) {
+            case CREATE -> {
+                if (live != null) {
+                    throw new ApplyRefusedException(ref + " already exists and differs from what the plan creates; "
+                            + "re-plan");
+                }
+            }
+            case REPLACE, DELETE -> {
+                if (live == null) {
+                    if (o.operation() == ObjectChange.Operation.REPLACE) {
+                        throw new ApplyRefusedException(ref + " no longer exists; re-plan");
+                    }
+                } else if (!ServerFields.unchangedSince(live, before)) {
+                    throw new ApplyRefusedException(ref + " changed since the plan was made (" + planned
+                            + "); re-plan so that nobody's change is undone");
+                }
+            }
+        }
+    }
+
+    /**
+     * The owner-aware rule, again at apply time: the Prometheus Operator recreates a StatefulSet (or anything) its
+     * resource controls at once, so deleting or scaling it directly only fakes a removal — the seed audit's script
+     * made exactly this mistake.
+     */
+    static void refuseOwned(ObjectChange o, ObjectRef ref, Map<String, Object> live) {
+        if (live == null) {
+            return;
+        }
+        boolean removes = o.operation() == ObjectChange.Operation.DELETE
+                || o.after().path("spec", "replicas").asLong(1) == 0 && Node.of(live).path("spec", "replicas").asLong(1) != 0;
+        if (!removes) {
+            return;
+        }
+        for (Node owner : Node.of(live).path("metadata", "ownerReferences").elements()) {
+            String kind = owner.get("kind").text("");
+            if (owner.get("controller").asBoolean(false) && OPERATOR_KINDS.contains(kind)) {
+                throw new ApplyRefusedException("will not " + (o.operation() == ObjectChange.Operation.DELETE
+                        ? "delete " : "scale down ") + ref + ": its " + kind + " resource "
+                        + owner.get("name").text("?") + " controls it and the operator would recreate it at once; "
+                        + "change the " + kind + " resource (or the Helm values rendering it) instead");
+            }
+        }
+    }
+}
