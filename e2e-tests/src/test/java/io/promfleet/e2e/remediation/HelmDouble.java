@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A test double of {@code helm upgrade --set prometheus.enabled=...,alertmanager.enabled=...} on a
@@ -111,47 +114,42 @@ final class HelmDouble implements HelmRunner {
      * and the wait fails.
      */
     private void awaitCollected(String cluster, KubeApi api, List<JsonNode> dependents) {
-        long deadline = System.nanoTime() + COLLECT_DEADLINE.toNanos();
         List<JsonNode> left = new ArrayList<>(dependents);
-        while (true) {
-            for (var it = left.iterator(); it.hasNext(); ) {
-                JsonNode d = it.next();
-                String path = api.resource(d.path("apiVersion").asText(), d.path("kind").asText()).orElseThrow()
-                        .object(d.path("metadata").path("namespace").asText(null), d.path("metadata").path("name").asText());
-                Optional<JsonNode> live = api.find(path).filter(l -> l.path("metadata").path("uid").equals(
-                        d.path("metadata").path("uid")));
-                if (live.isEmpty()) {
-                    collected.add(cluster + " " + SnapshotLoader.key(d));
-                    it.remove();
-                } else if (d.path("kind").asText().equals("Pod") && live.get().path("metadata").has("deletionTimestamp")) {
-                    api.deleteNow(path);
-                    terminated.add(cluster + " " + SnapshotLoader.key(d));
-                }
-            }
-            if (left.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the garbage collector of " + cluster + " has not removed "
-                        + left.stream().map(SnapshotLoader::key).toList() + " within " + COLLECT_DEADLINE);
-            }
-            sleep(200);
+        try {
+            Awaitility.await().atMost(COLLECT_DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
+                left.removeIf(d -> collected(cluster, api, d));
+                return left.isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the garbage collector of " + cluster + " has not removed "
+                    + left.stream().map(SnapshotLoader::key).toList() + " within " + COLLECT_DEADLINE, e);
         }
+    }
+
+    /** Whether {@code dependent} is gone; confirms its deletion first if it is a Pod the collector marked. */
+    private boolean collected(String cluster, KubeApi api, JsonNode dependent) {
+        JsonNode metadata = dependent.path("metadata");
+        String path = api.resource(dependent.path("apiVersion").asText(), dependent.path("kind").asText()).orElseThrow()
+                .object(metadata.path("namespace").asText(null), metadata.path("name").asText());
+        Supplier<Optional<JsonNode>> find = () -> api.find(path)
+                .filter(l -> l.path("metadata").path("uid").equals(metadata.path("uid")));
+        Optional<JsonNode> live = find.get();
+        if (live.isPresent() && dependent.path("kind").asText().equals("Pod")
+                && live.get().path("metadata").has("deletionTimestamp")) {
+            api.deleteNow(path);
+            terminated.add(cluster + " " + SnapshotLoader.key(dependent));
+            live = find.get();
+        }
+        if (live.isEmpty()) {
+            collected.add(cluster + " " + SnapshotLoader.key(dependent));
+        }
+        return live.isEmpty();
     }
 
     private static List<String> ownerUids(JsonNode object) {
         List<String> uids = new ArrayList<>();
         object.path("metadata").path("ownerReferences").forEach(o -> uids.add(o.path("uid").asText()));
         return uids;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** The release's resources of {@code kind} and, transitively, what they own, as the snapshot has them and the server has not. */

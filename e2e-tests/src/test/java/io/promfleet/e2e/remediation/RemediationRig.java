@@ -2,7 +2,6 @@ package io.promfleet.e2e.remediation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promfleet.api.plan.ApiRequest;
 import io.promfleet.api.plan.Gate;
 import io.promfleet.api.plan.ObjectChange;
 import io.promfleet.core.Promfleet;
@@ -18,6 +17,7 @@ import io.promfleet.core.apply.KubeWriter;
 import io.promfleet.core.apply.KubeconfigWriterFactory;
 import io.promfleet.core.apply.LiveAuditVerifier;
 import io.promfleet.core.apply.ObjectRef;
+import io.promfleet.core.apply.RecordingKubeWriter;
 import io.promfleet.core.apply.PlanFile;
 import io.promfleet.core.apply.RollbackEngine;
 import io.promfleet.core.audit.AuditReport;
@@ -66,6 +66,8 @@ final class RemediationRig {
     private final KubeWriter.Factory writers;
     /** The engine's writes to the API servers, in order, as {@code OPERATION cluster:Kind/ns/name[ dry-run]}. */
     final List<String> writes = new CopyOnWriteArrayList<>();
+    /** Whether the engine's Pod deletions are confirmed at once, as a kubelet would ({@link #confirmPodDeletion}). */
+    volatile boolean kubelet = true;
     /** Called after each write the API server accepted, with the number of writes so far. */
     volatile Consumer<Integer> afterWrite = n -> { };
 
@@ -179,77 +181,33 @@ final class RemediationRig {
     }
 
     /**
+     * The engine's writers, recording each write the API server accepted; after a Pod's deletion, what its kubelet
+     * would do (see {@link #confirmPodDeletion}), then the test's hook.
+     */
+    private KubeWriter.Factory recording() {
+        return RecordingKubeWriter.factory(writers, writes, line -> {
+            if (kubelet && line.startsWith("DELETE ") && line.contains(":Pod/") && !line.endsWith(" dry-run")) {
+                confirmPodDeletion(line.substring("DELETE ".length()));
+            }
+            afterWrite.accept(writes.size());
+        });
+    }
+
+    /**
      * What the Pod's kubelet does once its containers stopped: a Pod bound to a Node is only marked Terminating
      * by a delete (unless it already ended, as the seed's failed test Pod had), and the kubelet then deletes it
      * for good. No kubelet runs here; without this, a Pod an earlier rollback made again (Pending, its status is
      * the kubelet's) would stay Terminating for ever.
+     *
+     * @param ref as {@link ObjectRef#toString()} writes it: {@code cluster:Pod/namespace/name}
      */
-    private void confirmPodDeletion(ObjectRef ref) {
-        KubeApi api = apis.get(ref.cluster());
-        String path = api.resource("v1", "Pod").orElseThrow().object(ref.namespace(), ref.name());
-        if (api.find(path).filter(p -> p.path("metadata").has("deletionTimestamp")).isPresent()) {
-            api.deleteNow(path);
-        }
-    }
-
-    private KubeWriter.Factory recording() {
-        return (cluster, context) -> new Recording(writers.open(cluster, context));
-    }
-
-    /** The engine's own client, recording each write the API server accepted. */
-    private final class Recording implements KubeWriter {
-        private final KubeWriter delegate;
-
-        Recording(KubeWriter delegate) {
-            this.delegate = delegate;
-        }
-
-        private void record(String operation, ObjectRef ref, boolean dryRun) {
-            writes.add(operation + " " + ref + (dryRun ? " dry-run" : ""));
-            afterWrite.accept(writes.size());
-        }
-
-        @Override
-        public String cluster() {
-            return delegate.cluster();
-        }
-
-        @Override
-        public Optional<Map<String, Object>> get(ObjectRef ref) {
-            return delegate.get(ref);
-        }
-
-        @Override
-        public Map<String, Object> create(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
-            Map<String, Object> created = delegate.create(ref, object, dryRun);
-            record("CREATE", ref, dryRun);
-            return created;
-        }
-
-        @Override
-        public Map<String, Object> replace(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
-            Map<String, Object> replaced = delegate.replace(ref, object, dryRun);
-            record("REPLACE", ref, dryRun);
-            return replaced;
-        }
-
-        @Override
-        public void delete(ObjectRef ref, boolean dryRun) {
-            delegate.delete(ref, dryRun);
-            if (!dryRun && ref.kind().equals("Pod")) {
-                confirmPodDeletion(ref);
-            }
-            record("DELETE", ref, dryRun);
-        }
-
-        @Override
-        public String proxy(ApiRequest request) {
-            return delegate.proxy(request);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+    void confirmPodDeletion(String ref) {
+        String[] clusterAndRest = ref.split(":", 2);
+        String[] path = clusterAndRest[1].split("/");
+        KubeApi api = apis.get(clusterAndRest[0]);
+        String pod = api.resource("v1", "Pod").orElseThrow().object(path[1], path[2]);
+        if (api.find(pod).filter(p -> p.path("metadata").has("deletionTimestamp")).isPresent()) {
+            api.deleteNow(pod);
         }
     }
 

@@ -360,6 +360,55 @@ abstract class RemediationScenario {
         }
     }
 
+    /**
+     * A Pod bound to a Node is only marked Terminating by a delete until its kubelet confirms (30 s by default for a
+     * running one). A rollback that finds the Pod it must restore still Terminating must not take it for restored
+     * (it did, while {@code ServerFields} ignored {@code deletionTimestamp}: the Pod then vanished and nothing
+     * brought it back; fixed in 07d9d92): it stops, and run again once the Pod is gone, makes it again.
+     */
+    @Test
+    void aRollbackThatFindsTheDeletedPodStillTerminatingStopsAndRestoresItOnceItIsGone() {
+        String cluster = edges().get(0);
+        KubeApi api = fleet.api(cluster);
+        KubeApi.Resource pods = api.resource("v1", "Pod").orElseThrow();
+        // A running Pod bound to a Node, owned by no operator resource: its deletion waits for its kubelet.
+        ObjectNode pod = api.list(pods).stream()
+                .filter(p -> p.path("status").path("phase").asText().equals("Running")
+                        && !p.path("spec").path("nodeName").asText().isEmpty()
+                        && !p.path("metadata").has("ownerReferences"))
+                .findFirst().orElseThrow(() -> new AssertionError("no running Pod without owner in " + cluster));
+        pod.put("apiVersion", "v1").put("kind", "Pod");
+        String namespace = pod.path("metadata").path("namespace").asText();
+        String name = pod.path("metadata").path("name").asText();
+        ObjectChange delete = ObjectChange.delete(cluster, "v1", "Pod", namespace, name,
+                Node.of(JSON.convertValue(pod, Map.class)));
+        rig.kubelet = false;
+        Path journal = journal("terminating");
+        String path = pods.object(namespace, name);
+        try {
+            assertEquals(ApplyResult.Status.COMPLETED, rig.apply(onePlan(delete), journal, false).status());
+            assertTrue(api.get(path).path("metadata").has("deletionTimestamp"), "the Pod is Terminating");
+
+            ApplyResult rolledBack = rig.rollback(journal);
+
+            assertNotEquals(ApplyResult.Status.COMPLETED, rolledBack.status(), log(rolledBack));
+            assertTrue(rolledBack.reason().contains(name), log(rolledBack));
+            // Its kubelet confirms the deletion now, as it would within the grace period.
+            rig.confirmPodDeletion(cluster + ":Pod/" + namespace + "/" + name);
+            assertTrue(api.find(path).isEmpty());
+            ApplyResult again = rig.rollback(journal);
+            assertEquals(ApplyResult.Status.COMPLETED, again.status(), log(again));
+            assertTrue(api.find(path).isPresent(), namespace + "/" + name + " is not back: " + log(again));
+        } finally {
+            rig.kubelet = true;
+            // The journal's rollback is complete as far as the engine knows, so a second one would not bring the
+            // Pod back: load it again as the snapshot loader did.
+            if (api.find(path).isEmpty()) {
+                new SnapshotLoader(api).load(List.of(pod));
+            }
+        }
+    }
+
     private record Kill(String point, int k) {}
 
     /** The 1-based number of the first write of the {@code n}th action step, counting object changes. */
