@@ -22,6 +22,7 @@ import io.promfleet.core.apply.JournalReader;
 import io.promfleet.core.apply.PlanFile;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.ClusterSpec;
+import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.plan.Plan;
 import io.promfleet.core.plan.PlanJsonWriter;
 import io.promfleet.core.plan.PlanStep;
@@ -119,7 +120,7 @@ abstract class RemediationScenario {
     }
 
     private ClusterRole roleOf(String cluster) {
-        return new io.promfleet.core.fleet.FleetFileParser().parse(fleet.fleetFile()).clusters().stream()
+        return new FleetFileParser().parse(fleet.fleetFile()).clusters().stream()
                 .filter(c -> c.name().equals(cluster)).map(ClusterSpec::role).findFirst().orElseThrow();
     }
 
@@ -303,7 +304,16 @@ abstract class RemediationScenario {
         assertTrue(applied.log().get(applied.log().size() - 1).contains("gate passed"), log(applied));
         // ...and so does a live audit of the servers now.
         assertEquals(List.of(), highFindings(rig.audit(), addressed));
-        assertFalse(FleetState.read(rig.apis).differencesFrom(before).isEmpty());
+        FleetState afterApply = FleetState.read(rig.apis);
+        assertFalse(afterApply.differencesFrom(before).isEmpty());
+        // Idempotent even without the journal: what the servers now hold (with their defaults filled in) is found
+        // already as planned; no object is written (a Helm step runs again: Helm's values are not readable without
+        // its release Secrets, which promfleet never reads).
+        rig.writes.clear();
+        ApplyResult fresh = rig.apply(plan, journal("fresh"), false);
+        assertEquals(ApplyResult.Status.COMPLETED, fresh.status(), log(fresh));
+        assertEquals(List.of(), rig.writes, log(fresh));
+        assertEquals(List.of(), FleetState.read(rig.apis).differencesFrom(afterApply));
 
         ApplyResult rolledBack = rig.rollback(journal);
 
