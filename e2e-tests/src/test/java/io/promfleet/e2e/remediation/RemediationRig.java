@@ -119,9 +119,12 @@ final class RemediationRig {
 
     /** Applies {@code plan} journaling to {@code journal}; {@code afterSync} sees each journal line once it is on disk. */
     ApplyResult apply(PlanFile plan, Path journal, boolean dryRun, Consumer<JournalEntry> afterSync) {
+        return apply(plan, journal, new ApplyOptions(dryRun, false, null, null, Set.of()), afterSync);
+    }
+
+    ApplyResult apply(PlanFile plan, Path journal, ApplyOptions options, Consumer<JournalEntry> afterSync) {
         try (Journal j = Journal.open(journal, afterSync)) {
-            return new ApplyEngine(recording(), gates(), helm, MovingClock.after(journal))
-                    .apply(plan, contexts, new ApplyOptions(dryRun, false, null, null, Set.of()), j);
+            return new ApplyEngine(recording(), gates(), helm, MovingClock.after(journal)).apply(plan, contexts, options, j);
         }
     }
 

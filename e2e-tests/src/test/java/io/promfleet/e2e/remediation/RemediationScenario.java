@@ -16,6 +16,7 @@ import io.promfleet.api.model.Node;
 import io.promfleet.api.plan.Action;
 import io.promfleet.api.plan.ObjectChange;
 import io.promfleet.api.plan.Phase;
+import io.promfleet.core.apply.ApplyOptions;
 import io.promfleet.core.apply.ApplyResult;
 import io.promfleet.core.apply.JournalEntry;
 import io.promfleet.core.apply.JournalReader;
@@ -182,30 +183,35 @@ abstract class RemediationScenario {
 
     @Test
     void aServerSideDryRunChangesNothingYetTheServersValidatedEveryWrite() {
-        Path journal = journal("dry-run");
+        // Once as `apply` runs by default, once with --receive-url (where the edges will reach Receive).
+        for (String receiveUrl : java.util.Arrays.asList(null, "http://10.0.0.50:19291/api/v1/receive")) {
+            rig.writes.clear();
+            Path journal = journal("dry-run");
 
-        ApplyResult result = rig.apply(plan, journal, true);
+            ApplyResult result = rig.apply(plan, journal, new ApplyOptions(true, false, null, receiveUrl, Set.of()), e -> { });
 
-        assertEquals(ApplyResult.Status.COMPLETED, result.status(), log(result));
-        // Every object change of the plan went to its API server, with dryRun=All, and was admitted there; but for
-        // those whose after-state needs the address of a LoadBalancer Service that the dry run did not create (the
-        // edges' new remote-write URL), which the engine says it could not validate.
-        long notValidated = result.log().stream().filter(l -> l.contains(": not validated: ")).count();
-        assertEquals(objectChanges(plan.plan()).size(), rig.writes.size() + notValidated,
-                String.join("\n", rig.writes) + "\n" + log(result));
-        assertTrue(rig.writes.stream().allMatch(w -> w.endsWith(" dry-run")), String.join("\n", rig.writes));
-        long helmDryRuns = result.log().stream().filter(l -> l.contains("helm --dry-run=server accepted it")).count();
-        assertEquals(result.changed(), rig.writes.size() + helmDryRuns, log(result));
-        FleetState after = FleetState.read(rig.apis);
-        assertEquals(List.of(), after.differencesFrom(before));
-        // Not even stored unchanged: a stored write, however equal, gets a new resourceVersion.
-        for (ObjectChange o : objectChanges(plan.plan())) {
-            String key = key(o);
-            assertEquals(before.versions().get(key), after.versions().get(key), key);
+            assertEquals(ApplyResult.Status.COMPLETED, result.status(), log(result));
+            // Every object change of the plan went to its API server with dryRun=All and was admitted there; but
+            // without --receive-url, those whose after-state needs the address of a LoadBalancer Service that a dry
+            // run cannot create (the edges' new remote-write URL), which the engine says it could not validate.
+            long notValidated = result.log().stream().filter(l -> l.contains(": not validated: ")).count();
+            assertEquals(receiveUrl == null, notValidated > 0, log(result));
+            assertEquals(objectChanges(plan.plan()).size(), rig.writes.size() + notValidated,
+                    String.join("\n", rig.writes) + "\n" + log(result));
+            assertTrue(rig.writes.stream().allMatch(w -> w.endsWith(" dry-run")), String.join("\n", rig.writes));
+            long helmDryRuns = result.log().stream().filter(l -> l.contains("helm --dry-run=server accepted it")).count();
+            assertEquals(result.changed(), rig.writes.size() + helmDryRuns, log(result));
+            FleetState after = FleetState.read(rig.apis);
+            assertEquals(List.of(), after.differencesFrom(before));
+            // Not even stored unchanged: a stored write, however equal, gets a new resourceVersion.
+            for (ObjectChange o : objectChanges(plan.plan())) {
+                String key = key(o);
+                assertEquals(before.versions().get(key), after.versions().get(key), key);
+            }
+            assertTrue(new JournalReader().read(journal).entries().stream().allMatch(JournalEntry::dryRun));
+            assertEquals(List.of(), rig.helm.collected);
         }
-        assertTrue(new JournalReader().read(journal).entries().stream().allMatch(JournalEntry::dryRun));
-        assertEquals(List.of(), rig.helm.collected);
-        // That the servers really validated rather than skipped the writes: see anInvalidManifest... (its dry run fails).
+        // That the servers really validated rather than skipped the writes: anInvalidManifest... fails its dry run.
     }
 
     @Test
