@@ -128,7 +128,8 @@ public final class ManagedProcess {
                 }
                 last = notReady.get();
             } catch (IOException e) {
-                last = e.getClass().getSimpleName();
+                // the message tells a refused connection from, say, a TLS handshake the CA does not verify
+                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
