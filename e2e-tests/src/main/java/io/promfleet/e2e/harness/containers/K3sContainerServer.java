@@ -28,19 +28,14 @@ public final class K3sContainerServer implements ApiServer {
     private static final Duration READY = Duration.ofSeconds(180);
 
     private final K3sContainer container;
-    private final URI url;
-    private final String token;
-    private final String caPem;
     private final KubeApi api;
     private final StringBuilder log = new StringBuilder();
 
     private K3sContainerServer(K3sContainer container, String token) {
         this.container = container;
-        this.token = token;
-        this.url = URI.create("https://" + container.getHost() + ":" + container.getMappedPort(6443));
-        this.caPem = container.copyFileFromContainer("/var/lib/rancher/k3s/server/tls/server-ca.crt",
-                in -> new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-        this.api = new KubeApi(url, token, caPem);
+        this.api = new KubeApi(URI.create("https://" + container.getHost() + ":" + container.getMappedPort(6443)), token,
+                container.copyFileFromContainer("/var/lib/rancher/k3s/server/tls/server-ca.crt",
+                        in -> new String(in.readAllBytes(), StandardCharsets.US_ASCII)));
     }
 
     /** Starts the container and waits until the API server answers {@code /readyz} with {@code ok}. */
@@ -94,21 +89,6 @@ public final class K3sContainerServer implements ApiServer {
             }
         }
         throw new IllegalStateException("k3s container for " + cluster + " not ready within " + READY + ": " + last);
-    }
-
-    @Override
-    public URI url() {
-        return url;
-    }
-
-    @Override
-    public String token() {
-        return token;
-    }
-
-    @Override
-    public String caPem() {
-        return caPem;
     }
 
     @Override

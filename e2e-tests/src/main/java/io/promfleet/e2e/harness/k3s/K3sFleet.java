@@ -224,10 +224,10 @@ public final class K3sFleet implements AutoCloseable {
             ApiServer server = servers.get(cluster.name());
             String context = contextOf(cluster);
             ObjectNode c = clusters.addObject().put("name", context);
-            c.putObject("cluster").put("server", server.url().toString())
+            c.putObject("cluster").put("server", server.api().server().toString())
                     .put("certificate-authority-data", Base64.getEncoder().encodeToString(
-                            server.caPem().getBytes(StandardCharsets.US_ASCII)));
-            users.addObject().put("name", context).putObject("user").put("token", server.token());
+                            server.api().caPem().getBytes(StandardCharsets.US_ASCII)));
+            users.addObject().put("name", context).putObject("user").put("token", server.api().token());
             contexts.addObject().put("name", context).putObject("context").put("cluster", context).put("user", context);
         }
         config.put("current-context", contextOf(spec.clusters().get(0)));

@@ -173,17 +173,14 @@ public final class K3sServer implements ApiServer {
         return name;
     }
 
-    @Override
     public URI url() {
         return url;
     }
 
-    @Override
     public String token() {
         return token;
     }
 
-    @Override
     public String caPem() {
         try {
             return Files.readString(dataDir.resolve("server/tls/server-ca.crt"));

@@ -40,12 +40,14 @@ public final class KubeApi {
 
     private final URI server;
     private final String token;
+    private final String caPem;
     private final HttpClient http;
     private final Map<String, Map<String, Resource>> discovery = new ConcurrentHashMap<>();
 
     public KubeApi(URI server, String token, String caPem) {
         this.server = server;
         this.token = token;
+        this.caPem = caPem;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).sslContext(trusting(caPem)).build();
     }
@@ -116,6 +118,16 @@ public final class KubeApi {
 
     public URI server() {
         return server;
+    }
+
+    /** The bearer token it sends. */
+    public String token() {
+        return token;
+    }
+
+    /** The CA (PEM) it trusts, which signed the server's certificate. */
+    public String caPem() {
+        return caPem;
     }
 
     /**
