@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code promfleet proxy}: runs the remote-write receiver-proxy in front of Thanos Receive until
  * SIGTERM/SIGINT, then shuts down gracefully (in-flight requests are finished first). Flags override
- * the YAML file given by {@code --config}; a bad flag or file is exit code 2 with one clear line.
+ * the YAML file given by {@code --config}. A refused flag value is a usage error naming the flag, a bad
+ * file one clear line naming the file and field; both exit 2.
  */
 @Command(
         name = "proxy",
