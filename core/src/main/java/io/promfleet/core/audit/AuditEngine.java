@@ -126,27 +126,50 @@ public final class AuditEngine {
      */
     public AuditReport audit(String fleetName, List<String> clusterNames, List<ClusterRole> roles,
             IntFunction<Cluster> reader) {
+        return audit(fleetName, clusterNames, roles, reader,
+                Math.max(1, Math.min(MAX_READERS, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
+     * As {@link #audit(String, List, List, IntFunction)}, with {@code readers} threads reading ahead: a live
+     * read waits on the network, not on the cores, so it wants as many as it may open connections. The heap
+     * then holds up to {@code readers + 1} clusters beside the centrals. {@code reader} may answer
+     * {@code null} for a cluster that could not be read: the audit leaves it out, as a live read leaves an
+     * unreachable cluster out of its {@link Fleet} (its name still counts as the fleet's in findings).
+     */
+    public AuditReport audit(String fleetName, List<String> clusterNames, List<ClusterRole> roles,
+            IntFunction<Cluster> reader, int readers) {
         if (inspectors.stream().anyMatch(i -> scope(i) == InspectionScope.FLEET)) {
             List<Cluster> all = new ArrayList<>();
-            for (int i = 0; i < roles.size(); i++) {
-                all.add(reader.apply(i));
+            try (ReadAhead ahead = new ReadAhead(roles, Set.of(), reader, readers)) {
+                for (int i = 0; i < roles.size(); i++) {
+                    Optional.ofNullable(ahead.take(i)).ifPresent(all::add);
+                }
             }
             return audit(new Fleet(fleetName, all));
         }
         // Central clusters stay in memory for the whole audit: every edge's remote-write is judged against them.
         TreeMap<Integer, Cluster> centrals = new TreeMap<>();
+        Set<Integer> centralIndexes = new HashSet<>();
         for (int i = 0; i < roles.size(); i++) {
             if (roles.get(i) == ClusterRole.CENTRAL) {
-                centrals.put(i, reader.apply(i));
+                centralIndexes.add(i);
+                Cluster central = reader.apply(i);
+                if (central != null) {
+                    centrals.put(i, central);
+                }
             }
         }
         List<Outcome> outcomes = new ArrayList<>();
         inspectors.forEach(i -> outcomes.add(new Outcome()));
         List<Cluster> summaries = new ArrayList<>();
         Set<String> names = names(clusterNames);
-        try (ReadAhead edges = new ReadAhead(roles, centrals.keySet(), reader)) {
+        try (ReadAhead edges = new ReadAhead(roles, centralIndexes, reader, readers)) {
             for (int i = 0; i < roles.size(); i++) {
-                Cluster cluster = centrals.containsKey(i) ? centrals.get(i) : edges.take(i);
+                Cluster cluster = centralIndexes.contains(i) ? centrals.get(i) : edges.take(i);
+                if (cluster == null) {
+                    continue;
+                }
                 List<Cluster> seen = new ArrayList<>(centrals.headMap(i).values());
                 seen.add(cluster);
                 seen.addAll(centrals.tailMap(i, false).values());
@@ -189,8 +212,11 @@ public final class AuditEngine {
         return new AuditReport(fleet, clock.instant(), checks, findings, gaps, suppressed);
     }
 
-    /** A check's scope; a plugin whose {@code scope()} fails or says nothing sees the whole fleet. */
-    private static InspectionScope scope(Inspector inspector) {
+    /**
+     * A check's scope as the engine runs it; a plugin whose {@code scope()} fails or says nothing sees the
+     * whole fleet, so one such check holds the whole fleet in memory.
+     */
+    public static InspectionScope scope(Inspector inspector) {
         try {
             InspectionScope scope = inspector.scope();
             return scope == null ? InspectionScope.FLEET : scope;
@@ -248,8 +274,8 @@ public final class AuditEngine {
     }
 
     /**
-     * Reads the edge clusters ahead of the audit on a few threads (as many as the machine has cores, at
-     * most {@value #MAX_READERS}), never more than {@code readers + 1} clusters ahead, so that parsing, the
+     * Reads the edge clusters ahead of the audit on a few threads (offline as many as the machine has cores,
+     * at most {@value #MAX_READERS}), never more than {@code readers + 1} clusters ahead, so that parsing, the
      * bulk of an audit's time, runs in parallel while the heap holds only a handful of clusters.
      */
     private static final class ReadAhead implements AutoCloseable {
@@ -261,11 +287,13 @@ public final class AuditEngine {
         private final Map<Integer, Future<Cluster>> pending = new HashMap<>();
         private int next;
 
-        ReadAhead(List<ClusterRole> roles, Set<Integer> skip, IntFunction<Cluster> reader) {
+        ReadAhead(List<ClusterRole> roles, Set<Integer> skip, IntFunction<Cluster> reader, int readers) {
+            if (readers < 1) {
+                throw new IllegalArgumentException("readers must be at least 1, got " + readers);
+            }
             this.roles = roles;
             this.skip = Set.copyOf(skip);
             this.reader = reader;
-            int readers = Math.max(1, Math.min(MAX_READERS, Runtime.getRuntime().availableProcessors()));
             this.ahead = readers + 1;
             this.pool = Executors.newFixedThreadPool(readers, task -> {
                 Thread thread = new Thread(task, "promfleet-read");
