@@ -296,6 +296,8 @@ public final class ApplyEngine {
                             + "changed it; compare by hand, then re-plan");
                 }
                 // Not made: make it now, as if for the first time.
+                state.rejected(was).ifPresent(failed -> log.add(head + ": " + o.summary() + ": rejected in an earlier "
+                        + "run (journal line " + failed.seq() + ", HTTP " + failed.status() + "); trying again"));
             }
             Map<String, Object> before = o.before().isMissing() ? null : tree(o.before());
             if (ServerFields.converged(live, before, after)) {
@@ -326,11 +328,14 @@ public final class ApplyEngine {
             JournalEntry entry = journal.append(JournalEntry.change(step.number(), step.id(), index, o.cluster(), "object",
                     refMap(ref), o.operation().id(), live == null ? null : ServerFields.withoutManagedFields(live),
                     desired, dryRun, clock.instant()));
-            switch (o.operation()) {
-                case CREATE -> cluster.create(ref, desired, dryRun);
-                case REPLACE -> cluster.replace(ref, desired, dryRun);
-                case DELETE -> cluster.delete(ref, dryRun);
-            }
+            Map<String, Object> write = desired;
+            journaled(journal, entry, clock, () -> {
+                switch (o.operation()) {
+                    case CREATE -> cluster.create(ref, write, dryRun);
+                    case REPLACE -> cluster.replace(ref, write, dryRun);
+                    case DELETE -> cluster.delete(ref, dryRun);
+                }
+            });
             journal.append(JournalEntry.done(entry.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
             changed++;
             log.add(head + ": " + o.summary() + (dryRun ? ": accepted by the API server's dry run" : ": done"));
@@ -434,10 +439,28 @@ public final class ApplyEngine {
                 log.add(head + ": " + r.summary() + ": not sent in a dry run");
                 return;
             }
-            String answer = clusters.get(r.cluster()).proxy(r);
+            String[] answer = new String[1];
+            journaled(journal, entry, clock, () -> answer[0] = clusters.get(r.cluster()).proxy(r));
             journal.append(JournalEntry.done(entry.seq(), "applied", false, clock.instant()));
             changed++;
-            log.add(head + ": " + r.summary() + ": " + PrometheusHttp.abbreviate(answer));
+            log.add(head + ": " + r.summary() + ": " + PrometheusHttp.abbreviate(answer[0]));
+        }
+    }
+
+    /**
+     * Makes the write that CHANGE or UNDO {@code line} announced. When the API server answers it with an error
+     * (e.g. 422 Invalid), a FAILED line with its status and message is journaled before the failure goes on, so the
+     * journal tells a rejection from a crash. A failure with no answer (a timeout, a lost connection) gets none:
+     * whether the write was made is then unknown, as after a crash, and a resume compares the live object.
+     */
+    static void journaled(Journal journal, JournalEntry line, Clock clock, Runnable write) {
+        try {
+            write.run();
+        } catch (KubeAccessException e) {
+            if (e.status() > 0) {
+                journal.append(JournalEntry.failed(line.seq(), e.status(), e.getMessage(), line.dryRun(), clock.instant()));
+            }
+            throw e;
         }
     }
 

@@ -27,16 +27,26 @@ import java.util.Objects;
  * @param operation  CHANGE, UNDO: {@code create}, {@code replace}, {@code delete}, {@code upgrade}, {@code request}
  * @param before     CHANGE, UNDO: the object as it was, read just before (null when absent); Helm: the previous values
  * @param after      CHANGE, UNDO: the object as it is to be (null when deleted); Helm: the values set
- * @param of         DONE: the CHANGE or UNDO line completed; UNDO: the CHANGE line undone
+ * @param of         DONE, FAILED: the CHANGE or UNDO line completed or failed; UNDO: the CHANGE line undone
  * @param result     DONE: {@code applied}, {@code unchanged}, {@code reconciled}, {@code dry-run}, {@code external}
  * @param passed     GATE: whether it passed
  * @param checked    GATE: what was asked, of which API
  * @param saw        GATE: what came back
+ * @param status     FAILED: the HTTP status the API server answered
+ * @param message    FAILED: what it said, at most {@link #MESSAGE_LIMIT} characters
  */
 public record JournalEntry(long seq, Type type, Instant time, boolean dryRun, String command, String plan,
         String planSha256, String fleet, Map<String, String> contexts, Integer step, String id, Integer index,
         String cluster, String change, Map<String, Object> ref, String operation, Map<String, Object> before,
-        Map<String, Object> after, Long of, String result, Boolean passed, String checked, String saw) {
+        Map<String, Object> after, Long of, String result, Boolean passed, String checked, String saw, Integer status,
+        String message) {
+
+    /**
+     * A FAILED line's message is cut to this: the API server may quote the rejected object, and a ConfigMap's or a
+     * Pod's values can hold what the audit flags as a plaintext credential (a Secret is never written, so never
+     * quoted). The start says what was wrong; the journal need not hold the whole object a second time.
+     */
+    public static final int MESSAGE_LIMIT = 300;
 
     /** What a line records. */
     public enum Type {
@@ -51,7 +61,12 @@ public record JournalEntry(long seq, Type type, Instant time, boolean dryRun, St
         /** Every change of an action step, or its gate, is done. */
         STEP_DONE,
         /** Rollback is about to restore the before-state of a CHANGE line: written and synced before it does. */
-        UNDO;
+        UNDO,
+        /**
+         * The API server answered a CHANGE's or UNDO's write with an error (e.g. 422 Invalid): not made. Like a line
+         * with no completion it counts as not done, and a resume compares the object with its before-state.
+         */
+        FAILED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -75,41 +90,48 @@ public record JournalEntry(long seq, Type type, Instant time, boolean dryRun, St
     static JournalEntry run(String command, String plan, String planSha256, String fleet, Map<String, String> contexts,
             boolean dryRun, Instant time) {
         return new JournalEntry(0, Type.RUN, time, dryRun, command, plan, planSha256, fleet, contexts, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     static JournalEntry change(int step, String id, int index, String cluster, String change, Map<String, Object> ref,
             String operation, Map<String, Object> before, Map<String, Object> after, boolean dryRun, Instant time) {
         return new JournalEntry(0, Type.CHANGE, time, dryRun, null, null, null, null, null, step, id, index, cluster,
-                change, ref, operation, before, after, null, null, null, null, null);
+                change, ref, operation, before, after, null, null, null, null, null, null, null);
     }
 
     static JournalEntry undo(JournalEntry undone, String operation, Map<String, Object> before,
             Map<String, Object> after, boolean dryRun, Instant time) {
         return new JournalEntry(0, Type.UNDO, time, dryRun, null, null, null, null, null, undone.step, undone.id,
                 undone.index, undone.cluster, undone.change, undone.ref, operation, before, after, undone.seq, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     static JournalEntry done(long of, String result, boolean dryRun, Instant time) {
         return new JournalEntry(0, Type.DONE, time, dryRun, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, of, result, null, null, null);
+                null, null, null, null, null, of, result, null, null, null, null, null);
     }
 
     static JournalEntry gate(int step, String id, String cluster, boolean passed, String checked, String saw,
             boolean dryRun, Instant time) {
         return new JournalEntry(0, Type.GATE, time, dryRun, null, null, null, null, null, step, id, null, cluster,
-                null, null, null, null, null, null, null, passed, checked, saw);
+                null, null, null, null, null, null, null, passed, checked, saw, null, null);
     }
 
     static JournalEntry stepDone(int step, String id, boolean dryRun, Instant time) {
         return new JournalEntry(0, Type.STEP_DONE, time, dryRun, null, null, null, null, null, step, id, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The write of line {@code of} was answered with HTTP {@code status}; {@code message} is cut to {@link #MESSAGE_LIMIT}. */
+    static JournalEntry failed(long of, int status, String message, boolean dryRun, Instant time) {
+        return new JournalEntry(0, Type.FAILED, time, dryRun, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, of, null, null, null, null, status,
+                PrometheusHttp.abbreviate(message, MESSAGE_LIMIT));
     }
 
     JournalEntry withSeq(long number) {
         return new JournalEntry(number, type, time, dryRun, command, plan, planSha256, fleet, contexts, step, id, index,
-                cluster, change, ref, operation, before, after, of, result, passed, checked, saw);
+                cluster, change, ref, operation, before, after, of, result, passed, checked, saw, status, message);
     }
 
     /** The line's fields in a fixed order, without the unset ones. */
@@ -141,6 +163,8 @@ public record JournalEntry(long seq, Type type, Instant time, boolean dryRun, St
         put(m, "passed", passed);
         put(m, "checked", checked);
         put(m, "saw", saw);
+        put(m, "status", status);
+        put(m, "message", message);
         return m;
     }
 

@@ -134,7 +134,9 @@ public final class JournalReader {
                 n.has("step") ? (int) r.number("step", true) : null, r.text("id", false),
                 n.has("index") ? (int) r.number("index", true) : null, r.text("cluster", false),
                 r.text("change", false), ref, r.text("operation", false), before, after, of, r.text("result", false),
-                n.has("passed") ? n.get("passed").asBoolean() : null, r.text("checked", false), r.text("saw", false));
+                n.has("passed") ? n.get("passed").asBoolean() : null, r.text("checked", false), r.text("saw", false),
+                // Journals written before FAILED lines existed have neither field: both stay null.
+                n.has("status") ? (int) r.number("status", true) : null, r.text("message", false));
         require(entry, file, line);
         return entry;
     }
@@ -168,6 +170,14 @@ public final class JournalReader {
             case DONE -> {
                 if (e.of() == null) {
                     missing.add("of");
+                }
+            }
+            case FAILED -> {
+                if (e.of() == null) {
+                    missing.add("of");
+                }
+                if (e.status() == null) {
+                    missing.add("status");
                 }
             }
             case GATE, STEP_DONE -> {

@@ -19,6 +19,8 @@ public final class JournalState {
     private final Set<String> doneSteps = new HashSet<>();
     private final Map<String, JournalEntry> changes = new HashMap<>();
     private final Set<Long> done = new HashSet<>();
+    /** FAILED lines by the seq of the CHANGE they reject: such a change is not done, only explained. */
+    private final Map<Long, JournalEntry> failed = new HashMap<>();
     private final Map<String, Instant> lastChange = new HashMap<>();
     private String planSha256;
 
@@ -51,6 +53,7 @@ public final class JournalState {
                         state.lastChange.merge(of.cluster(), e.time(), (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
+                case FAILED -> state.failed.put(e.of(), e);
                 case STEP_DONE -> state.doneSteps.add(e.id());
                 default -> { }
             }
@@ -79,10 +82,21 @@ public final class JournalState {
         return change != null && done.contains(change.seq());
     }
 
-    /** A change whose line was written but whose completion was not: it may or may not have been made. */
+    /**
+     * A change whose line was written but whose completion was not: it may or may not have been made (unless
+     * {@link #rejected} says the API server refused it).
+     */
     public Optional<JournalEntry> interrupted(String id, int index) {
         JournalEntry change = changes.get(key(id, index));
         return change != null && !done.contains(change.seq()) ? Optional.of(change) : Optional.empty();
+    }
+
+    /**
+     * The FAILED line of an {@link #interrupted} change, when the API server rejected it: then it was not made
+     * (a change without one may have been).
+     */
+    public Optional<JournalEntry> rejected(JournalEntry change) {
+        return Optional.ofNullable(failed.get(change.seq()));
     }
 
     /** When the last change in {@code cluster} completed, if any did. */

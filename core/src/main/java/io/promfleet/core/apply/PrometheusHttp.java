@@ -66,7 +66,12 @@ final class PrometheusHttp {
     }
 
     static String abbreviate(String text) {
+        return abbreviate(text, 200);
+    }
+
+    /** {@code text} on one line, cut to {@code limit} characters (then marked with an ellipsis). */
+    static String abbreviate(String text, int limit) {
         String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").trim();
-        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+        return oneLine.length() > limit ? oneLine.substring(0, limit) + "…" : oneLine;
     }
 }

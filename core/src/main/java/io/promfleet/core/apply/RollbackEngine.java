@@ -167,11 +167,13 @@ public final class RollbackEngine {
         }
         JournalEntry undo = journal.append(JournalEntry.undo(change, operation,
                 live == null ? null : ServerFields.withoutManagedFields(live), restore, dryRun, clock.instant()));
-        switch (operation) {
-            case "delete" -> cluster.delete(target, dryRun);
-            case "create" -> cluster.create(target, restore, dryRun);
-            default -> cluster.replace(target, restore, dryRun);
-        }
+        ApplyEngine.journaled(journal, undo, clock, () -> {
+            switch (operation) {
+                case "delete" -> cluster.delete(target, dryRun);
+                case "create" -> cluster.create(target, restore, dryRun);
+                default -> cluster.replace(target, restore, dryRun);
+            }
+        });
         journal.append(JournalEntry.done(undo.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
         return true;
     }

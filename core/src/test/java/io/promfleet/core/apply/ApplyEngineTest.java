@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promfleet.api.model.Node;
 import io.promfleet.api.plan.Action;
+import io.promfleet.api.plan.ApiRequest;
 import io.promfleet.api.plan.Change;
 import io.promfleet.api.plan.HelmValuesChange;
 import io.promfleet.api.plan.ObjectChange;
 import io.promfleet.api.plan.Phase;
+import io.promfleet.core.live.KubeAccessException;
 import io.promfleet.core.plan.Plan;
 import io.promfleet.core.plan.PlanStep;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +51,12 @@ class ApplyEngineTest {
     }
 
     ApplyResult apply(PlanFile plan, ApplyOptions options) {
+        return apply(plan, options, c1);
+    }
+
+    ApplyResult apply(PlanFile plan, ApplyOptions options, KubeWriter writer) {
         try (Journal journal = Journal.open(dir.resolve("j.jsonl"))) {
-            return new ApplyEngine((cluster, context) -> c1, (gate, context) -> GateResult.passed("x", "y"), null,
+            return new ApplyEngine((cluster, context) -> writer, (gate, context) -> GateResult.passed("x", "y"), null,
                     Clock.fixed(T, ZoneOffset.UTC)).apply(plan, Map.of("c1", "ctx-1"), options, journal);
         }
     }
@@ -137,6 +144,84 @@ class ApplyEngineTest {
         assertThat(applied.status()).isEqualTo(ApplyResult.Status.COMPLETED);
         assertThat(new JournalReader().read(dir.resolve("j.jsonl")).entries())
                 .anyMatch(e -> e.type() == JournalEntry.Type.DONE && "external".equals(e.result()));
+    }
+
+    @Test
+    void aChangeTheApiServerRejectsIsJournaledAsFailedAndRetriedOnResume() {
+        c1.put(config, cm("agent", "url: http://old:19291"));
+        PlanFile plan = plan(new ObjectChange("c1", "v1", "ConfigMap", "monitoring", "agent",
+                Node.of(cm("agent", "url: http://old:19291")), Node.of(cm("agent", "url: http://new:19291"))));
+        // The API server quotes the rejected value; a long one must not land whole in the journal.
+        String quoted = "x".repeat(5000);
+        String rejection = "replace c1:ConfigMap/monitoring/agent: HTTP 422: ConfigMap \"agent\" is invalid: "
+                + "data[prometheus.yml]: Invalid value: \"" + quoted + "\"";
+
+        ApplyResult failed = apply(plan, real(null, Set.of()), new Rejecting(c1, 422, rejection));
+
+        assertThat(failed.status()).isEqualTo(ApplyResult.Status.FAILED);
+        List<JournalEntry> lines = new JournalReader().read(dir.resolve("j.jsonl")).entries();
+        JournalEntry change = lines.get(1);
+        JournalEntry rejected = lines.get(2);
+        assertThat(lines).hasSize(3);
+        assertThat(change.type()).isEqualTo(JournalEntry.Type.CHANGE);
+        assertThat(rejected.type()).isEqualTo(JournalEntry.Type.FAILED);
+        assertThat(rejected.of()).isEqualTo(change.seq());
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.message()).startsWith("replace c1:ConfigMap/monitoring/agent: HTTP 422: ConfigMap \"agent\" is invalid")
+                .hasSize(JournalEntry.MESSAGE_LIMIT + 1).endsWith("…");
+        JournalState state = JournalState.of(lines);
+        assertThat(state.changeDone("repoint-c1", 0)).isFalse();
+        assertThat(state.rejected(change)).contains(rejected);
+
+        ApplyResult resumed = apply(plan, real(null, Set.of()));
+
+        assertThat(resumed.status()).isEqualTo(ApplyResult.Status.COMPLETED);
+        assertThat(resumed.log()).anyMatch(l -> l.contains("rejected in an earlier run (journal line 3, HTTP 422); trying again"));
+        assertThat(c1.writes).containsExactly("replace c1:ConfigMap/monitoring/agent");
+        assertThat(Node.of(c1.objects.get(config)).path("data", "prometheus.yml").text("")).isEqualTo("url: http://new:19291");
+        assertThat(JournalState.of(new JournalReader().read(dir.resolve("j.jsonl")).entries()).changeDone("repoint-c1", 0))
+                .isTrue();
+    }
+
+    /** An API server that refuses every write with {@code status}, without making it. */
+    record Rejecting(KubeWriter reads, int status, String message) implements KubeWriter {
+        KubeAccessException refusal() {
+            return new KubeAccessException(KubeAccessException.Reason.OTHER, status, message, null);
+        }
+
+        @Override
+        public String cluster() {
+            return reads.cluster();
+        }
+
+        @Override
+        public Optional<Map<String, Object>> get(ObjectRef ref) {
+            return reads.get(ref);
+        }
+
+        @Override
+        public Map<String, Object> create(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
+            throw refusal();
+        }
+
+        @Override
+        public Map<String, Object> replace(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
+            throw refusal();
+        }
+
+        @Override
+        public void delete(ObjectRef ref, boolean dryRun) {
+            throw refusal();
+        }
+
+        @Override
+        public String proxy(ApiRequest request) {
+            throw refusal();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

@@ -78,6 +78,9 @@ class JournalReaderTest {
         assertThatThrownBy(() -> new JournalReader().read(badTime)).hasMessageContaining(":1: time: not an ISO-8601 instant");
         Path forward = write(RUN + "{\"seq\":2,\"type\":\"done\",\"time\":\"2026-11-24T10:00:00Z\",\"dryRun\":false,\"of\":9}\n");
         assertThatThrownBy(() -> new JournalReader().read(forward)).hasMessageContaining(":2: of: 9 names no earlier line");
+        Path noStatus = write(RUN + "{\"seq\":2,\"type\":\"failed\",\"time\":\"2026-11-24T10:00:00Z\",\"dryRun\":false,\"of\":1,"
+                + "\"message\":\"HTTP 422\"}\n");
+        assertThatThrownBy(() -> new JournalReader().read(noStatus)).hasMessageContaining(":2: failed entry without status");
     }
 
     @Test

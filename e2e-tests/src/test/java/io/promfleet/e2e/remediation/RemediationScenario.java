@@ -285,15 +285,39 @@ abstract class RemediationScenario {
                 FleetState after = FleetState.read(rig.apis);
                 assertEquals(List.of(), after.differencesFrom(before), what);
                 assertEquals(before.versions(), after.versions(), what);
-                // The journal: the change was about to be made, and it never became done.
+                // The journal: the change was about to be made, the server rejected it (a failed line right after,
+                // so the journal tells it from a crash mid-change), and it never became done.
                 List<JournalEntry> entries = new JournalReader().read(journal).entries();
                 List<JournalEntry> changes = entries.stream().filter(e -> e.type() == JournalEntry.Type.CHANGE).toList();
                 assertEquals(1, changes.size(), what + ": " + entries);
                 assertEquals(invalid.name(), changes.get(0).ref().get("name"));
+                assertRejected(entries, changes.get(0), dryRun, what);
                 assertTrue(entries.stream().noneMatch(e -> e.type() == JournalEntry.Type.DONE
                         || e.type() == JournalEntry.Type.STEP_DONE), what + ": " + entries);
+                if (!dryRun) {
+                    // Not done, so a resume tries it again (the object is still in its before-state: no drift).
+                    ApplyResult resumed = rig.apply(onePlan(invalid), journal, false);
+                    assertEquals(ApplyResult.Status.FAILED, resumed.status(), what + ": " + log(resumed));
+                    assertTrue(resumed.log().stream().anyMatch(l -> l.contains("rejected in an earlier run")), log(resumed));
+                    List<JournalEntry> again = new JournalReader().read(journal).entries();
+                    JournalEntry retried = again.stream().filter(e -> e.type() == JournalEntry.Type.CHANGE)
+                            .reduce((a, b) -> b).orElseThrow();
+                    assertTrue(retried.seq() > changes.get(0).seq(), what + ": " + again);
+                    assertRejected(again, retried, false, what);
+                }
             }
         }
+    }
+
+    /** The line after {@code change} records its rejection: HTTP 422 and the server's message, not the whole object. */
+    private static void assertRejected(List<JournalEntry> entries, JournalEntry change, boolean dryRun, String what) {
+        JournalEntry failed = entries.get((int) change.seq());
+        assertEquals(JournalEntry.Type.FAILED, failed.type(), what + ": " + entries);
+        assertEquals(change.seq(), failed.of(), what + ": " + failed);
+        assertEquals(422, failed.status(), what + ": " + failed);
+        assertEquals(dryRun, failed.dryRun(), what + ": " + failed);
+        assertTrue(failed.message().contains("HTTP 422") && failed.message().length() <= JournalEntry.MESSAGE_LIMIT + 1,
+                what + ": " + failed.message());
     }
 
     @Test
