@@ -17,6 +17,7 @@ import java.time.Duration;
 import io.promfleet.core.fleet.ClusterSpec;
 import io.promfleet.core.fleet.FleetLoader;
 import io.promfleet.core.fleet.FleetSpec;
+import io.promfleet.core.plugin.ExtensionCall;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,9 +34,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
@@ -340,35 +338,19 @@ public final class AuditEngine {
      * @return the gap the check leaves when it fails or runs out of time
      */
     private Optional<CoverageGap> run(Inspector inspector, Context context) {
-        FutureTask<Void> task = new FutureTask<>(() -> {
+        ExtensionCall<Void> call = ExtensionCall.run("promfleet-check-" + inspector.id(), inspector, checkTimeout, () -> {
             inspector.inspect(context);
             return null;
         });
-        Thread thread = new Thread(task, "promfleet-check-" + inspector.id());
-        thread.setDaemon(true);
-        thread.setContextClassLoader(inspector.getClass().getClassLoader());
-        thread.start();
-        try {
-            task.get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.empty();
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            return Optional.of(new CoverageGap(inspector.id(), null,
+        return switch (call.status()) {
+            case RETURNED -> Optional.empty();
+            case TIMED_OUT -> Optional.of(new CoverageGap(inspector.id(), null,
                     text("gap.timeout", PromDuration.format(checkTimeout))));
-        } catch (InterruptedException e) {
-            task.cancel(true);
-            Thread.currentThread().interrupt();
-            return Optional.of(new CoverageGap(inspector.id(), null, text("gap.interrupted")));
-        } catch (ExecutionException e) {
-            Throwable failure = e.getCause();
-            // Running out of memory is the JVM's problem, not this check's: it must not pass for a gap.
-            if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
-                throw (VirtualMachineError) failure;
-            }
-            // Any Throwable, not only RuntimeException: a plugin can throw a checked one undeclared.
-            return Optional.of(new CoverageGap(inspector.id(), null, text("gap.failed",
-                    failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()))));
-        }
+            case INTERRUPTED -> Optional.of(new CoverageGap(inspector.id(), null, text("gap.interrupted")));
+            case THREW -> Optional.of(new CoverageGap(inspector.id(), null, text("gap.failed",
+                    call.failure().getClass().getSimpleName()
+                            + (call.failure().getMessage() == null ? "" : ": " + call.failure().getMessage()))));
+        };
     }
 
     /** The audit's language, from the same setting the checks read through {@code InspectionContext.locale()}. */
