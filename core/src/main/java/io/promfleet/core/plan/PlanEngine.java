@@ -8,6 +8,7 @@ import io.promfleet.api.model.Cluster;
 import io.promfleet.api.model.Fleet;
 import io.promfleet.api.model.KubeObject;
 import io.promfleet.api.model.OwnerReference;
+import io.promfleet.api.model.PromDuration;
 import io.promfleet.api.plan.Action;
 import io.promfleet.api.plan.Change;
 import io.promfleet.api.plan.Gate;
@@ -15,6 +16,8 @@ import io.promfleet.api.plan.ObjectChange;
 import io.promfleet.api.plan.Phase;
 import io.promfleet.api.topology.ServiceEndpoint;
 import io.promfleet.api.topology.ThanosRole;
+import io.promfleet.core.audit.AuditEngine;
+import io.promfleet.core.plugin.ExtensionCall;
 import io.promfleet.core.plugin.ExtensionRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,11 +56,22 @@ public final class PlanEngine {
     private final List<Remediator> remediators;
     private final Settings settings;
     private final Clock clock;
+    private final Duration planTimeout;
 
+    /** With the audit's default check time limit for each remediator's {@code plan}. */
     public PlanEngine(List<Remediator> remediators, Settings settings, Clock clock) {
+        this(remediators, settings, clock, AuditEngine.DEFAULT_CHECK_TIMEOUT);
+    }
+
+    /** @param planTimeout how long each remediator's {@code plan} may run; one still running then is a problem */
+    public PlanEngine(List<Remediator> remediators, Settings settings, Clock clock, Duration planTimeout) {
         this.remediators = List.copyOf(remediators);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.planTimeout = Objects.requireNonNull(planTimeout, "planTimeout");
+        if (planTimeout.isNegative() || planTimeout.isZero()) {
+            throw new IllegalArgumentException("the plan time limit must be positive, got " + planTimeout);
+        }
     }
 
     /** What remediators read. */
@@ -92,14 +106,16 @@ public final class PlanEngine {
 
     /**
      * The actions {@code remediator} proposes for its findings. A remediator (perhaps a third party's) that
-     * throws, or answers with no list, becomes a problem naming it and its jar, and its findings stay
-     * unaddressed: one broken remediator must not cost the whole plan. An unsafe action is different: it is
-     * refused loudly by {@link #check}, since a plan that silently dropped it might still look complete.
+     * throws, answers with no list, or is still planning at the time limit (it is left running on its daemon
+     * thread) becomes a problem naming it and its jar, and its findings stay unaddressed: one broken remediator
+     * must not cost the whole plan. An unsafe action is different: it is refused loudly by {@link #check}, since
+     * a plan that silently dropped it might still look complete.
      */
-    private static List<Action> ask(Remediator remediator, Context context, List<Finding> findings,
+    private List<Action> ask(Remediator remediator, Context context, List<Finding> findings,
             List<PlanProblem> problems) {
         String id = null;
         List<Finding> mine = List.of();
+        String failure;
         try {
             id = remediator.id();
             Set<String> answers = remediator.answers();
@@ -107,20 +123,36 @@ public final class PlanEngine {
             if (mine.isEmpty()) {
                 return List.of();
             }
-            List<Action> proposed = remediator.plan(context, mine);
-            if (proposed == null || proposed.stream().anyMatch(Objects::isNull)) {
-                throw new IllegalStateException("plan(...) returned " + (proposed == null ? "null" : "a null action")
-                        + " instead of a list of actions");
+            List<Finding> asked = mine;
+            ExtensionCall<List<Action>> call = ExtensionCall.run("promfleet-plan-" + id, remediator, planTimeout,
+                    () -> remediator.plan(context, asked));
+            List<Action> proposed = call.value();
+            failure = switch (call.status()) {
+                case RETURNED -> proposed == null || proposed.stream().anyMatch(Objects::isNull)
+                        ? "failed while planning: " + remediator.getClass().getName() + ".plan(...) returned "
+                                + (proposed == null ? "null" : "a null action") + " instead of a list of actions"
+                        : null;
+                case TIMED_OUT -> "did not finish planning within " + PromDuration.format(planTimeout)
+                        + " (the check time limit): " + remediator.getClass().getName()
+                        + " was left running";
+                case INTERRUPTED -> "interrupted while planning";
+                case THREW -> threw(remediator, call.failure());
+            };
+            if (failure == null) {
+                return List.copyOf(proposed);
             }
-            return List.copyOf(proposed);
         } catch (RuntimeException | LinkageError e) {
-            Set<String> checks = new java.util.TreeSet<>();
-            mine.forEach(f -> checks.add(f.check()));
-            problems.add(new PlanProblem(ExtensionRegistry.origin(remediator), id, "failed while planning: "
-                    + remediator.getClass().getName() + " threw " + e + where(e)
-                    + (checks.isEmpty() ? "" : "; its findings of " + String.join(", ", checks) + " are left unaddressed")));
-            return List.of();
+            failure = threw(remediator, e);
         }
+        Set<String> checks = new java.util.TreeSet<>();
+        mine.forEach(f -> checks.add(f.check()));
+        problems.add(new PlanProblem(ExtensionRegistry.origin(remediator), id, failure
+                + (checks.isEmpty() ? "" : "; its findings of " + String.join(", ", checks) + " are left unaddressed")));
+        return List.of();
+    }
+
+    private static String threw(Remediator remediator, Throwable e) {
+        return "failed while planning: " + remediator.getClass().getName() + " threw " + e + where(e);
     }
 
     private List<PlanStep> order(Fleet fleet, List<Action> actions) {

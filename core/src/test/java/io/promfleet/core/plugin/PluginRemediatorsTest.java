@@ -15,6 +15,7 @@ import io.promfleet.core.plan.Plan;
 import io.promfleet.core.plan.PlanStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +111,31 @@ class PluginRemediatorsTest {
             java.io.StringWriter json = new java.io.StringWriter();
             new io.promfleet.core.plan.PlanJsonWriter().write(plan, json);
             assertThat(json.toString()).contains("\"remediator\" : \"boom-fix\"");
+        }
+    }
+
+    @Test
+    void aRemediatorThatNeverReturnsIsAProblemNamingItsJarAndTheTimeLimitAndTheOthersStillPlan() throws Exception {
+        // It ignores interruption too: only leaving it behind ends the wait.
+        checkAndFix("hang", "while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) { } }");
+        checkAndFix("fine", null);
+        Promfleet.Builder builder = Promfleet.builder().classLoader(getClass().getClassLoader()).pluginDirectory(plugins)
+                .checkTimeout(Duration.ofSeconds(2));
+
+        try (Promfleet promfleet = builder.build()) {
+            long start = System.nanoTime();
+            Plan plan = promfleet.plan(fleet);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(30));
+            assertThat(actionIds(plan)).containsExactly("fine-fix-edge-1");
+            assertThat(plan.unaddressed()).extracting(Finding::check).contains("hang-check").doesNotContain("fine-check");
+            assertThat(plan.problems()).singleElement().satisfies(p -> {
+                assertThat(p.remediator()).isEqualTo("hang-fix");
+                assertThat(p.source()).endsWith("hang.jar");
+                assertThat(p.message()).contains("did not finish planning within 2s", "com.hang.Fix was left running",
+                        "its findings of hang-check are left unaddressed");
+            });
         }
     }
 
