@@ -153,7 +153,8 @@ public final class Promfleet implements AutoCloseable {
         // A plugin that did not load may have held a remediator: the plan says so, beside its own failures.
         List<PlanProblem> notLoaded = pluginProblems().stream()
                 .map(p -> new PlanProblem(p.source(), null, "not loaded: " + p.message())).toList();
-        return new PlanEngine(remediators.remediators(), settings, clock).plan(report.fleet(), report.findings())
+        return new PlanEngine(remediators.remediators(), settings, clock, checkTimeout)
+                .plan(report.fleet(), report.findings())
                 .withProblems(notLoaded);
     }
 
@@ -304,7 +305,10 @@ public final class Promfleet implements AutoCloseable {
             return this;
         }
 
-        /** How long one check may run before it is abandoned and reported as a coverage gap (default 60 s). */
+        /**
+         * How long one check may run before it is abandoned and reported as a coverage gap, and one remediator's
+         * {@code plan} before it is abandoned and reported as a plan problem (default 60 s).
+         */
         public Builder checkTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
