@@ -3,7 +3,7 @@ package io.promfleet.cli.audit;
 import io.promfleet.api.InspectionContext;
 import io.promfleet.api.Settings;
 import io.promfleet.api.Severity;
-import io.promfleet.api.model.PromDuration;
+import io.promfleet.cli.CheckTimeoutOption;
 import io.promfleet.cli.Conf;
 import io.promfleet.cli.OptionValues;
 import io.promfleet.cli.OutputFiles;
@@ -86,10 +86,8 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Say on standard error which checks run: id, version and the jar each comes from.")
     private boolean verbose;
 
-    @Option(names = "--check-timeout", paramLabel = "DURATION",
-            description = "How long one check may run (e.g. 30s, 2m) before it is abandoned and reported as a "
-                    + "coverage gap. Default: conf/promfleet.properties' check.timeout, else 60s.")
-    private String checkTimeout;
+    @CommandLine.Mixin
+    private CheckTimeoutOption checkTimeout;
 
     @CommandLine.Mixin
     private PriceOptions prices;
@@ -116,11 +114,7 @@ public final class AuditCommand implements Callable<Integer> {
         Language language = lang == null ? Language.of(Locale.getDefault()) : OptionValues.parse(spec, () -> Language.parse(lang), "--lang");
         Severity threshold = failOn == null ? null : OptionValues.parse(spec, () -> Severity.parse(failOn), "--fail-on");
         Map<String, String> conf = new TreeMap<>(Conf.load());
-        Duration timeout = OptionValues.parse(spec, () -> PromDuration.parse(checkTimeout != null ? checkTimeout
-                : conf.getOrDefault(Conf.CHECK_TIMEOUT, "60s")), "--check-timeout");
-        if (timeout.isZero()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--check-timeout: must be more than 0s");
-        }
+        Duration timeout = checkTimeout.resolve(spec, conf);
         conf.remove(Conf.CHECK_TIMEOUT);
         // conf/ gives the defaults; options given on the command line win.
         Map<String, String> values = new TreeMap<>(conf);

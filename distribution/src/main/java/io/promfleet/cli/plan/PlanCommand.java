@@ -4,6 +4,7 @@ import io.promfleet.api.InspectionContext;
 import io.promfleet.api.RemediationContext;
 import io.promfleet.api.Settings;
 import io.promfleet.api.model.PromDuration;
+import io.promfleet.cli.CheckTimeoutOption;
 import io.promfleet.cli.Conf;
 import io.promfleet.cli.OptionValues;
 import io.promfleet.cli.OutputFiles;
@@ -86,6 +87,9 @@ public final class PlanCommand implements Callable<Integer> {
     private boolean purgeData;
 
     @CommandLine.Mixin
+    private CheckTimeoutOption checkTimeout;
+
+    @CommandLine.Mixin
     private PluginOptions plugins;
 
     @CommandLine.Mixin
@@ -103,6 +107,7 @@ public final class PlanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gate-window: must be more than 0s");
         }
         Map<String, String> values = new TreeMap<>(Conf.load());
+        Duration timeout = checkTimeout.resolve(spec, values);
         values.remove(Conf.CHECK_TIMEOUT);
         values.put(InspectionContext.LANGUAGE_SETTING, language.locale().toLanguageTag());
         values.put(RemediationContext.GATE_WINDOW_SETTING, gateWindow);
@@ -113,7 +118,7 @@ public final class PlanCommand implements Callable<Integer> {
         FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
         Promfleet.Builder builder = Promfleet.builder().classLoader(PlanCommand.class.getClassLoader())
-                .settings(new Settings(values));
+                .settings(new Settings(values)).checkTimeout(timeout);
         plugins.directories().forEach(builder::pluginDirectory);
         Plan plan;
         try (Promfleet promfleet = builder.build()) {

@@ -94,6 +94,18 @@ class PlanCommandTest {
         assertThat(run("plan", "--fleet", SEED, "--gate-window", "soon")).isEqualTo(2);
         assertThat(run("plan", "--fleet", dir.resolve("missing.yaml").toString())).isEqualTo(2);
         assertThat(run("plan", "--fleet", SEED, "--output", dir.resolve("no/such/dir/plan.md").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--format html").contains("--gate-window");
+        assertThat(run("plan", "--fleet", SEED, "--check-timeout", "0s")).isEqualTo(2);
+        assertThat(run("plan", "--fleet", SEED, "--check-timeout", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("--format html").contains("--gate-window")
+                .contains("--check-timeout: must be more than 0s").contains("--check-timeout: ");
+    }
+
+    @Test
+    void checkTimeoutLimitsTheAuditsChecksAndTheRemediatorsPlanning() {
+        assertThat(run("plan", "--help")).isZero();
+        assertThat(out.toString()).contains("--check-timeout=DURATION").contains("one remediator's planning");
+
+        assertThat(run("plan", "--fleet", SEED, "--format", "json", "--check-timeout", "2m")).isZero();
+        assertThat(out.toString()).contains("\"steps\"");
     }
 }
