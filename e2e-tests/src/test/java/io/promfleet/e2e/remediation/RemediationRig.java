@@ -12,10 +12,10 @@ import io.promfleet.core.apply.DefaultGateChecker;
 import io.promfleet.core.apply.GateChecker;
 import io.promfleet.core.apply.Journal;
 import io.promfleet.core.apply.JournalEntry;
-import io.promfleet.core.apply.JournalReader;
 import io.promfleet.core.apply.KubeWriter;
 import io.promfleet.core.apply.KubeconfigWriterFactory;
 import io.promfleet.core.apply.LiveAuditVerifier;
+import io.promfleet.core.apply.MovingClock;
 import io.promfleet.core.apply.ObjectRef;
 import io.promfleet.core.apply.RecordingKubeWriter;
 import io.promfleet.core.apply.PlanFile;
@@ -31,12 +31,9 @@ import io.promfleet.core.plan.Plan;
 import io.promfleet.core.plan.PlanStep;
 import io.promfleet.e2e.harness.k3s.KubeApi;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -124,13 +120,13 @@ final class RemediationRig {
 
     ApplyResult apply(PlanFile plan, Path journal, ApplyOptions options, Consumer<JournalEntry> afterSync) {
         try (Journal j = Journal.open(journal, afterSync)) {
-            return new ApplyEngine(recording(), gates(), helm, MovingClock.after(journal)).apply(plan, contexts, options, j);
+            return new ApplyEngine(recording(), gates(), helm, MovingClock.after(START, journal)).apply(plan, contexts, options, j);
         }
     }
 
     ApplyResult rollback(Path journal) {
         try (Journal j = Journal.open(journal)) {
-            return new RollbackEngine(recording(), helm, MovingClock.after(journal)).rollback(j, false);
+            return new RollbackEngine(recording(), helm, MovingClock.after(START, journal)).rollback(j, false);
         }
     }
 
@@ -211,46 +207,6 @@ final class RemediationRig {
         String pod = api.resource("v1", "Pod").orElseThrow().object(path[1], path[2]);
         if (api.find(pod).filter(p -> p.path("metadata").has("deletionTimestamp")).isPresent()) {
             api.deleteNow(pod);
-        }
-    }
-
-    /**
-     * Three hours later each time it is read, so that every gate's window has passed when it is checked: the
-     * double answers "received" for any window, and the test need not wait two hours. It starts after the last
-     * line already in the journal, so that a run resuming another (killed) process' journal never goes back in
-     * time — a receiving gate measures its window from the journal's last change.
-     */
-    static final class MovingClock extends Clock {
-        private final Instant base;
-        private final AtomicLong reads = new AtomicLong();
-
-        private MovingClock(Instant base) {
-            this.base = base;
-        }
-
-        static MovingClock after(Path journal) {
-            Instant base = START;
-            if (Files.exists(journal)) {
-                for (JournalEntry e : new JournalReader().read(journal).entries()) {
-                    base = e.time().isAfter(base) ? e.time() : base;
-                }
-            }
-            return new MovingClock(base);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return base.plus(Duration.ofHours(3).multipliedBy(reads.incrementAndGet()));
         }
     }
 }

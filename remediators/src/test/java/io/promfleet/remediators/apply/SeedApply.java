@@ -13,6 +13,7 @@ import io.promfleet.core.apply.Journal;
 import io.promfleet.core.apply.KubeWriter;
 import io.promfleet.core.apply.KubeconfigWriterFactory;
 import io.promfleet.core.apply.LiveAuditVerifier;
+import io.promfleet.core.apply.MovingClock;
 import io.promfleet.core.apply.ObjectRef;
 import io.promfleet.core.apply.PlanFile;
 import io.promfleet.core.apply.ServerFields;
@@ -37,14 +38,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +64,7 @@ final class SeedApply implements AutoCloseable {
     final KubeWriter.Factory writers;
     final ThanosDouble thanos;
     final FakeKubePrometheusStack helm;
-    final Clock clock = new MovingClock();
+    final Clock clock = MovingClock.from(START);
     /** The writes the engine made (not the test doubles'), as {@code OPERATION cluster:Kind/ns/name}. */
     final List<String> engineWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** After this many engine writes, the next write is made and then the process "dies" (0: never). */
@@ -229,25 +228,5 @@ final class SeedApply implements AutoCloseable {
     public void close() {
         thanos.close();
         mock.close();
-    }
-
-    /** Three hours later each time it is read. */
-    private static final class MovingClock extends Clock {
-        private final AtomicLong reads = new AtomicLong();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return START.plus(Duration.ofHours(3).multipliedBy(reads.incrementAndGet()));
-        }
     }
 }
