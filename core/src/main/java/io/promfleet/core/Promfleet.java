@@ -4,6 +4,7 @@ import io.promfleet.api.CoverageGap;
 import io.promfleet.api.Experimental;
 import io.promfleet.api.Finding;
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Remediator;
 import io.promfleet.api.Settings;
@@ -22,7 +23,9 @@ import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.live.LiveFindings;
+import io.promfleet.core.live.ClusterFailure;
 import io.promfleet.core.live.LiveFleet;
+import io.promfleet.core.live.LiveFleetStream;
 import io.promfleet.core.plan.Plan;
 import io.promfleet.core.plan.PlanEngine;
 import io.promfleet.core.plan.PlanProblem;
@@ -128,14 +131,31 @@ public final class Promfleet implements AutoCloseable {
      */
     @Experimental
     public AuditReport audit(LiveFleet live) {
-        AuditReport report = audit(live.fleet());
+        return withLiveReads(audit(live.fleet()), live.unreachable(), live.gaps());
+    }
+
+    /**
+     * Audits a fleet read through the Kubernetes API one cluster at a time, as the audit asks for it
+     * ({@link AuditEngine#audit(String, List, List, java.util.function.IntFunction, int)}), {@code
+     * live.concurrency()} clusters at once: the report equals that of {@link #audit(LiveFleet)}, and the heap
+     * need not hold the whole fleet (unless a check is fleet-scoped, see {@link #pluginWarnings()}).
+     */
+    @Experimental
+    public AuditReport audit(LiveFleetStream live) {
+        AuditReport report = withPluginProblems(new AuditEngine(registry.inspectors(), settings, clock, checkTimeout)
+                .audit(live.spec().name(), live.clusterNames(), live.roles(), live::read, live.concurrency()));
+        // Only now is every cluster read, and its failure or unreadable kinds known.
+        return withLiveReads(report, live.unreachable(), live.gaps());
+    }
+
+    private AuditReport withLiveReads(AuditReport report, List<ClusterFailure> unreachable, List<CoverageGap> readGaps) {
         // The report's language, as the checks read it (InspectionContext.locale()).
         Locale locale = settings.get(InspectionContext.LANGUAGE_SETTING).filter(tag -> !tag.isBlank())
                 .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
         List<Finding> findings = new ArrayList<>(report.findings());
-        live.unreachable().forEach(f -> findings.add(LiveFindings.clusterUnreachable(f, locale)));
+        unreachable.forEach(f -> findings.add(LiveFindings.clusterUnreachable(f, locale)));
         findings.sort(AuditEngine.ORDER);
-        List<CoverageGap> gaps = new ArrayList<>(live.gaps());
+        List<CoverageGap> gaps = new ArrayList<>(readGaps);
         gaps.addAll(report.coverageGaps());
         return new AuditReport(report.fleet(), report.generatedAt(), report.checks(), findings, gaps,
                 report.suppressed());
@@ -228,6 +248,25 @@ public final class Promfleet implements AutoCloseable {
     @Experimental
     public List<PluginWarning> pluginWarnings() {
         return plugins.warnings();
+    }
+
+    /**
+     * The checks that make every audit hold the whole fleet in memory, each naming its jar: those that are
+     * {@linkplain InspectionScope#FLEET fleet-scoped}, as every check built for SPI 1.0–1.2 is. One is enough
+     * to turn a streaming audit into one that reads every cluster first; {@code promfleet audit} says so.
+     */
+    @Experimental
+    public List<PluginWarning> fleetScopedChecks() {
+        List<PluginWarning> all = new ArrayList<>();
+        for (RegisteredInspector entry : registry.entries()) {
+            if (AuditEngine.scope(entry.inspector()) == InspectionScope.FLEET) {
+                all.add(new PluginWarning(entry.source(), "check " + entry.id() + " (" + entry.source()
+                        + ") is fleet-scoped: the whole fleet is held in memory (a check built for SPI 1.3 or"
+                        + " later that declares InspectionScope CLUSTER or TOPOLOGY lets the audit read one"
+                        + " cluster at a time)"));
+            }
+        }
+        return all;
     }
 
     /** The settings each audit passes to the checks. */

@@ -58,9 +58,44 @@ public final class LiveFleetReader {
     }
 
     /**
+     * Reads the whole fleet into memory, {@code concurrency} clusters at a time.
+     *
      * @throws InputException naming the fleet file's line when a cluster has no {@code context}
      */
     public LiveFleet read(FleetSpec spec) {
+        LiveFleetStream stream = stream(spec, null);
+        int total = spec.clusters().size();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, total), r -> {
+            Thread thread = new Thread(r, "promfleet-live-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Cluster>> reads = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                int index = i;
+                reads.add(pool.submit(() -> stream.read(index)));
+            }
+            List<Cluster> clusters = new ArrayList<>();
+            for (Future<Cluster> future : reads) {
+                Cluster cluster = join(future);
+                if (cluster != null) {
+                    clusters.add(cluster);
+                }
+            }
+            return new LiveFleet(new Fleet(spec.name(), clusters), stream.unreachable(), stream.gaps());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The fleet of {@code spec}, to be read one cluster at a time as a streaming audit asks for it.
+     *
+     * @param probe with {@code --probe}, asks each edge's agents as soon as the edge is read; {@code null} not to
+     * @throws InputException naming the fleet file's line when a cluster has no {@code context}
+     */
+    public LiveFleetStream stream(FleetSpec spec, RemoteWriteProbe probe) {
         for (int i = 0; i < spec.clusters().size(); i++) {
             ClusterSpec cluster = spec.clusters().get(i);
             if (cluster.context() == null) {
@@ -68,43 +103,21 @@ public final class LiveFleetReader {
                         + cluster.name() + "' has no kubeconfig context, which a live audit needs");
             }
         }
-        int total = spec.clusters().size();
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, total), r -> {
-            Thread thread = new Thread(r, "promfleet-live-read");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<ClusterRead>> reads = new ArrayList<>();
-            for (ClusterSpec cluster : spec.clusters()) {
-                reads.add(pool.submit(() -> {
-                    ClusterRead read = read(cluster);
-                    synchronized (progress) {
-                        progress.clusterDone(cluster.name(), done.incrementAndGet(), total, read.failure);
-                    }
-                    return read;
-                }));
-            }
-            List<Cluster> clusters = new ArrayList<>();
-            List<ClusterFailure> failures = new ArrayList<>();
-            List<CoverageGap> gaps = new ArrayList<>();
-            for (Future<ClusterRead> future : reads) {
-                ClusterRead read = join(future);
-                if (read.failure != null) {
-                    failures.add(read.failure);
-                } else {
-                    clusters.add(read.cluster);
-                }
-                gaps.addAll(read.gaps);
-            }
-            return new LiveFleet(new Fleet(spec.name(), clusters), failures, gaps);
-        } finally {
-            pool.shutdownNow();
+        return new LiveFleetStream(this, spec, probe);
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
+    /** Counts inside the lock, so that the progress line's counts only go up, and the last says all are done. */
+    void clusterDone(String cluster, AtomicInteger done, int total, ClusterFailure failure) {
+        synchronized (progress) {
+            progress.clusterDone(cluster, done.incrementAndGet(), total, failure);
         }
     }
 
-    private static ClusterRead join(Future<ClusterRead> future) {
+    private static Cluster join(Future<Cluster> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -14,7 +14,7 @@ import io.promfleet.core.Promfleet;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetSpec;
-import io.promfleet.core.live.LiveFleet;
+import io.promfleet.core.live.LiveFleetStream;
 import io.promfleet.core.live.RemoteWriteProbe;
 import io.promfleet.core.plugin.PluginProblem;
 import io.promfleet.core.plugin.RegisteredInspector;
@@ -127,8 +127,11 @@ public final class AuditCommand implements Callable<Integer> {
         }
         FleetSpec fleetSpec = new FleetFileParser().parse(fleetFile);
         fleetSpec.warnings().forEach(w -> spec.commandLine().getErr().println("promfleet: warning: " + w));
-        // Live: every cluster read through its kubeconfig context; offline: every snapshot directory.
-        LiveFleet liveFleet = live ? OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr(), language.locale()), "--live") : null;
+        // Live: every cluster read through its kubeconfig context, as the audit asks for it; offline: every
+        // snapshot directory, which the engine reads itself. Either way one cluster at a time (a large fleet
+        // need not fit the heap).
+        LiveFleetStream liveFleet = live ? OptionValues.parse(spec, () -> liveOptions.stream(fleetSpec,
+                spec.commandLine().getErr(), language.locale(), probe), "--live") : null;
         Promfleet.Builder builder = Promfleet.builder().classLoader(AuditCommand.class.getClassLoader())
                 .settings(settings).checkTimeout(timeout);
         plugins.directories().forEach(builder::pluginDirectory);
@@ -142,16 +145,16 @@ public final class AuditCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("promfleet: plugin not loaded: " + problem);
             }
             promfleet.pluginWarnings().forEach(w -> spec.commandLine().getErr().println("promfleet: plugin warning: " + w));
+            // Said because a fleet that fits the heap today may not tomorrow: the operator should know which jar to upgrade.
+            promfleet.fleetScopedChecks().forEach(w -> spec.commandLine().getErr().println("promfleet: " + w.message()));
             if (verbose) {
                 promfleet.inspectors().forEach(i -> spec.commandLine().getErr().println("promfleet: check " + i.id()
                         + " " + i.version() + (i.builtIn() ? " built-in" : " plugin") + " from " + i.source()));
             }
-            // Offline, the engine reads the snapshots itself, one cluster at a time (a large fleet need not fit the heap).
             AuditReport audited = live ? promfleet.audit(liveFleet) : promfleet.audit(fleetSpec);
             if (probe) {
-                // What each edge agent sees of its remote-write endpoints, asked from inside its pod.
-                audited = RemoteWriteProbe.attach(audited, new RemoteWriteProbe(liveOptions.factory())
-                        .probe(fleetSpec, liveFleet.fleet()), fleetSpec, language.locale());
+                // What each edge agent sees of its remote-write endpoints, asked from inside its pod as it was read.
+                audited = RemoteWriteProbe.attach(audited, liveFleet.probes(), fleetSpec, language.locale());
             }
             report = baseline.apply(audited, spec.commandLine().getErr());
         }

@@ -4,7 +4,9 @@ import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.live.KubeconfigAccessFactory;
 import io.promfleet.core.live.LiveFleet;
 import io.promfleet.core.live.LiveFleetReader;
+import io.promfleet.core.live.LiveFleetStream;
 import io.promfleet.core.live.LiveProgress;
+import io.promfleet.core.live.RemoteWriteProbe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -31,6 +33,19 @@ public final class LiveOptions {
 
     /** As {@link #read(FleetSpec, PrintWriter)}, writing the gaps of kinds that could not be read in {@code locale}. */
     public LiveFleet read(FleetSpec spec, PrintWriter err, java.util.Locale locale) {
+        return reader(err, locale).read(spec);
+    }
+
+    /**
+     * The fleet of {@code spec}, to be read one cluster at a time as a streaming audit asks for it, with the
+     * same progress as {@link #read(FleetSpec, PrintWriter, java.util.Locale)}; with {@code probe}, each edge's
+     * agents are probed as soon as it is read.
+     */
+    public LiveFleetStream stream(FleetSpec spec, PrintWriter err, java.util.Locale locale, boolean probe) {
+        return reader(err, locale).stream(spec, probe ? new RemoteWriteProbe(factory()) : null);
+    }
+
+    private LiveFleetReader reader(PrintWriter err, java.util.Locale locale) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency: must be at least 1, got " + concurrency);
         }
@@ -42,7 +57,7 @@ public final class LiveOptions {
             }
             err.flush();
         };
-        return new LiveFleetReader(factory(), concurrency, progress, locale).read(spec);
+        return new LiveFleetReader(factory(), concurrency, progress, locale);
     }
 
     /** The clusters' API access, through the kubeconfig these options name. */
