@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promfleet.api.SpiVersion;
 import io.promfleet.cli.PromfleetCommand;
+import io.promfleet.cli.testplugin.FleetWideInspector;
 import io.promfleet.cli.testplugin.MarkerInspector;
 import io.promfleet.cli.testplugin.MarkerRemediator;
 import java.io.InputStream;
@@ -51,17 +52,22 @@ class PluginsCommandTest {
 
     /** MarkerRemediator's compiled class, alone in a jar with its services file, as a plugin author ships it. */
     private static Path pluginJar(Path target, String spiVersion) throws Exception {
+        return pluginJar(target, spiVersion, MarkerRemediator.class, "io.promfleet.api.Remediator");
+    }
+
+    /** {@code provider}'s compiled class, alone in a jar that lists it as a {@code service}. */
+    private static Path pluginJar(Path target, String spiVersion, Class<?> provider, String service) throws Exception {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "3.2.1");
         if (spiVersion != null) {
             manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, spiVersion);
         }
-        String classFile = MarkerRemediator.class.getName().replace('.', '/') + ".class";
+        String classFile = provider.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(file, manifest);
-                InputStream bytes = MarkerRemediator.class.getClassLoader().getResourceAsStream(classFile)) {
-            jar.putNextEntry(new JarEntry("META-INF/services/io.promfleet.api.Remediator"));
-            jar.write((MarkerRemediator.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+                InputStream bytes = provider.getClassLoader().getResourceAsStream(classFile)) {
+            jar.putNextEntry(new JarEntry("META-INF/services/" + service));
+            jar.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             jar.putNextEntry(new JarEntry(classFile));
             jar.write(bytes.readAllBytes());
             // It refers to MarkerInspector's constants, which javac inlines: the jar needs no other class.
@@ -130,13 +136,29 @@ class PluginsCommandTest {
     void anAuditSaysTheWarningOnStandardErrorAndAPlanHasThePluginsAction() throws Exception {
         assertThat(run("audit", "--fleet", fleet.toString(), "--plugins", plugins.toString(), "--format", "json"))
                 .as(err.toString()).isZero();
-        assertThat(err.toString()).contains("promfleet: plugin warning: " + jar + ": declares no Promfleet-Spi-Version");
+        assertThat(err.toString()).contains("promfleet: plugin warning: " + jar + ": declares no Promfleet-Spi-Version")
+                // Every built-in check, and the remediator's jar, leave the audit streaming.
+                .doesNotContain("fleet-scoped");
 
         assertThat(run("plan", "--fleet", fleet.toString(), "--plugins", plugins.toString(), "--format", "json"))
                 .as(err.toString()).isZero();
         JsonNode plan = new ObjectMapper().readTree(out.toString());
         assertThat(plan.get("steps")).anySatisfy(s -> assertThat(s.get("id").asText()).isEqualTo(MarkerRemediator.ID + "-edge"));
         assertThat(plan.get("problems")).isEmpty();
+    }
+
+    /** A check that declares no scope, as one built for SPI 1.2: the audit says, once, what it costs. */
+    @Test
+    void anAuditWithAFleetScopedCheckSaysOnceThatItHoldsTheWholeFleetNamingTheCheckAndItsJar() throws Exception {
+        Path check = pluginJar(plugins.resolve("fleet-wide.jar"), "1.2", FleetWideInspector.class, "io.promfleet.api.Inspector");
+
+        assertThat(run("audit", "--fleet", fleet.toString(), "--plugins", plugins.toString(), "--format", "json"))
+                .as(err.toString()).isZero();
+        String said = "promfleet: check " + FleetWideInspector.ID + " (" + check + ") is fleet-scoped: the whole fleet is held in memory";
+        assertThat(err.toString()).contains(said);
+        assertThat(err.toString().split(java.util.regex.Pattern.quote(said), -1)).hasSize(2);
+        // It ran, over the whole fleet.
+        assertThat(out.toString()).contains("\"" + FleetWideInspector.ID + "\"").contains("2 clusters");
     }
 
     @Test

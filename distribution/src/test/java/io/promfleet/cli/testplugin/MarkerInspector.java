@@ -1,13 +1,16 @@
 package io.promfleet.cli.testplugin;
 
 import io.promfleet.api.InspectionContext;
+import io.promfleet.api.InspectionScope;
 import io.promfleet.api.Inspector;
 import io.promfleet.api.Severity;
 import io.promfleet.api.model.Cluster;
 
 /**
  * A check only the CLI tests load: a medium finding for every ConfigMap named {@value #MARKER}, so a
- * fixture decides exactly which findings the audit has whatever the built-in checks find.
+ * fixture decides exactly which findings the audit has whatever the built-in checks find. Cluster-scoped,
+ * as every built-in check is streamable: on the CLI tests' class path, a fleet-scoped check would make
+ * every audit they run take the whole-fleet path instead of the one users get.
  */
 public final class MarkerInspector implements Inspector {
 
@@ -30,8 +33,13 @@ public final class MarkerInspector implements Inspector {
     }
 
     @Override
+    public InspectionScope scope() {
+        return InspectionScope.CLUSTER;
+    }
+
+    @Override
     public void inspect(InspectionContext context) {
-        for (Cluster cluster : context.fleet().clusters()) {
+        for (Cluster cluster : context.clustersToInspect()) {
             cluster.objectsOfKind("ConfigMap").filter(c -> c.name().equals(MARKER)).forEach(c -> context.report(
                     context.finding().cluster(cluster.name()).object(c).message("marker found").build()));
         }
