@@ -48,7 +48,9 @@ import java.util.Optional;
  *       the loaded state with no kubelet to answer them — the workload controllers would create Pods (and
  *       ReplicaSets) beside the snapshot's, nodelifecycle would mark the snapshot's Nodes NotReady and evict
  *       their Pods, podgc would delete Pods of unknown nodes, root-ca-cert-publisher adds a ConfigMap to every
- *       namespace. The garbage collector stays on: deleting an owner really removes its dependents.</li>
+ *       namespace, persistentvolume-binder rewrites a claim's status (phase, capacity, access modes) on its
+ *       periodic resync when the snapshot's PersistentVolume is not there to bind, at a time no test controls.
+ *       The garbage collector stays on: deleting an owner really removes its dependents.</li>
  *   <li>{@code --kube-apiserver-arg=token-auth-file=F}: a static token, so that a client needs no EC client
  *       key (k3s' admin kubeconfig has one, which the JDK cannot read without BouncyCastle).</li>
  *   <li>{@code --kube-apiserver-arg=disable-admission-plugins=ServiceAccount}: exported Pods already carry
@@ -67,7 +69,7 @@ public final class K3sServer implements ApiServer {
      * rely on it to remove the StatefulSet (and its Pods) whose owning {@code Prometheus} resource is deleted.
      */
     public static final String CONTROLLERS =
-            "*,-deployment,-replicaset,-statefulset,-daemonset,-job,-cronjob,-nodelifecycle,-podgc,-root-ca-cert-publisher";
+            "*,-deployment,-replicaset,-statefulset,-daemonset,-job,-cronjob,-nodelifecycle,-podgc,-root-ca-cert-publisher,-persistentvolume-binder";
 
     /**
      * The flags that make a server a control plane holding exactly the loaded objects (see the class comment),
