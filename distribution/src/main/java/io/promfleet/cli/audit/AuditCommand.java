@@ -16,7 +16,6 @@ import io.promfleet.core.fleet.FleetFileParser;
 import io.promfleet.core.fleet.FleetSpec;
 import io.promfleet.core.live.LiveFleetStream;
 import io.promfleet.core.live.RemoteWriteProbe;
-import io.promfleet.core.plugin.PluginProblem;
 import io.promfleet.core.plugin.RegisteredInspector;
 import io.promfleet.core.report.Language;
 import io.promfleet.core.report.ReportFormat;
@@ -141,10 +140,7 @@ public final class AuditCommand implements Callable<Integer> {
                 throw new InputException("no built-in inspectors found on the class path: the installation is incomplete");
             }
             // A broken plugin does not stop the audit: it is said here and listed in the report as a gap.
-            for (PluginProblem problem : promfleet.pluginProblems()) {
-                spec.commandLine().getErr().println("promfleet: plugin not loaded: " + problem);
-            }
-            promfleet.pluginWarnings().forEach(w -> spec.commandLine().getErr().println("promfleet: plugin warning: " + w));
+            PluginOptions.tell(promfleet, spec.commandLine().getErr());
             // Said because a fleet that fits the heap today may not tomorrow: the operator should know which jar to upgrade.
             promfleet.fleetScopedChecks().forEach(w -> spec.commandLine().getErr().println("promfleet: " + w.message()));
             if (verbose) {

@@ -125,6 +125,7 @@ public final class PlanCommand implements Callable<Integer> {
             if (promfleet.remediators().isEmpty()) {
                 throw new InputException("no remediators found on the class path: the installation is incomplete");
             }
+            PluginOptions.tell(promfleet, spec.commandLine().getErr());
             AuditReport report;
             if (live) {
                 LiveFleet liveFleet = OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live");

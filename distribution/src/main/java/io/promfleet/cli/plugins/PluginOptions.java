@@ -1,5 +1,8 @@
 package io.promfleet.cli.plugins;
 
+import io.promfleet.core.Promfleet;
+import io.promfleet.core.plugin.PluginProblem;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,5 +30,16 @@ public final class PluginOptions {
         }
         Path plugins = Path.of(home, "plugins");
         return Files.isDirectory(plugins) ? List.of(plugins) : List.of();
+    }
+
+    /**
+     * Says on {@code err} each plugin jar that did not load (the run goes on without it; the report or plan
+     * lists it too) and each questionable one: the operator sees them before reading the output.
+     */
+    public static void tell(Promfleet promfleet, PrintWriter err) {
+        for (PluginProblem problem : promfleet.pluginProblems()) {
+            err.println("promfleet: plugin not loaded: " + problem);
+        }
+        promfleet.pluginWarnings().forEach(w -> err.println("promfleet: plugin warning: " + w));
     }
 }

@@ -133,7 +133,7 @@ class PluginsCommandTest {
     }
 
     @Test
-    void anAuditSaysTheWarningOnStandardErrorAndAPlanHasThePluginsAction() throws Exception {
+    void anAuditAndAPlanSayTheWarningOnStandardErrorAndThePlanHasThePluginsAction() throws Exception {
         assertThat(run("audit", "--fleet", fleet.toString(), "--plugins", plugins.toString(), "--format", "json"))
                 .as(err.toString()).isZero();
         assertThat(err.toString()).contains("promfleet: plugin warning: " + jar + ": declares no Promfleet-Spi-Version")
@@ -142,6 +142,7 @@ class PluginsCommandTest {
 
         assertThat(run("plan", "--fleet", fleet.toString(), "--plugins", plugins.toString(), "--format", "json"))
                 .as(err.toString()).isZero();
+        assertThat(err.toString()).contains("promfleet: plugin warning: " + jar + ": declares no Promfleet-Spi-Version");
         JsonNode plan = new ObjectMapper().readTree(out.toString());
         assertThat(plan.get("steps")).anySatisfy(s -> assertThat(s.get("id").asText()).isEqualTo(MarkerRemediator.ID + "-edge"));
         assertThat(plan.get("problems")).isEmpty();
@@ -171,6 +172,12 @@ class PluginsCommandTest {
 
         assertThat(out.toString()).contains("Not loaded (1):").contains(future + ": refused: built for SPI " + newer)
                 .contains("SPI " + SpiVersion.current()).doesNotContain("Warnings");
+
+        // A plan goes on without it, and says so before its output as well as in it.
+        assertThat(run("plan", "--fleet", fleet.toString(), "--plugins", plugins.toString(), "--format", "json"))
+                .as(err.toString()).isZero();
+        assertThat(err.toString()).contains("promfleet: plugin not loaded: " + future + ": refused: built for SPI " + newer);
+        assertThat(new ObjectMapper().readTree(out.toString()).get("problems")).isNotEmpty();
     }
 
     @Test
