@@ -137,6 +137,26 @@ public final class MockFleet implements AutoCloseable {
         return servers.get(cluster);
     }
 
+    /**
+     * Answers {@code --probe}'s exec into the seed fleet's edge agent ({@code monitoring/prometheus-agent-0},
+     * container {@code prometheus}) on {@code cluster} with {@code frames} — what wget printed, then its exit
+     * status. The path is the exec URL Fabric8 requests: the command's words, the container, then which streams
+     * to attach.
+     */
+    public void expectProbe(String cluster, String readyUrl, io.fabric8.mockwebserver.internal.WebSocketMessage... frames) {
+        StringBuilder path = new StringBuilder("/api/v1/namespaces/monitoring/pods/prometheus-agent-0/exec?");
+        for (String word : List.of("wget", "-q", "-O", "-", "-T", "5", readyUrl)) {
+            path.append("command=").append(java.net.URLEncoder.encode(word, java.nio.charset.StandardCharsets.UTF_8))
+                    .append('&');
+        }
+        path.append("container=prometheus&stdout=true&stderr=true");
+        var open = server(cluster).expect().get().withPath(path.toString()).andUpgradeToWebSocket().open();
+        for (io.fabric8.mockwebserver.internal.WebSocketMessage frame : frames) {
+            open = open.immediately().andEmit(frame);
+        }
+        open.done().always();
+    }
+
     /** A factory for the generated kubeconfig, with short time limits for tests. */
     public KubeAccess.Factory accessFactory() {
         return new KubeconfigAccessFactory(List.of(kubeconfig), java.time.Duration.ofSeconds(2),

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.server.mock.ErrorStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
-import io.fabric8.mockwebserver.internal.WebSocketMessage;
 import io.promfleet.api.Finding;
 import io.promfleet.api.Severity;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.live.ProbeResult.Outcome;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -34,10 +31,10 @@ class RemoteWriteProbeTest {
     @Test
     void eachEdgeSaysWhatItSeesAndTheReportCarriesIt(@TempDir Path dir) {
         try (MockFleet mock = MockFleet.start(SEED, dir)) {
-            expectExec(mock, "cluster-02", new ErrorStreamMessage("wget: bad address 'thanos-receiver.monitoring.svc.cluster-01.local:19291'\n"),
+            mock.expectProbe("cluster-02", PROBE_URL, new ErrorStreamMessage("wget: bad address 'thanos-receiver.monitoring.svc.cluster-01.local:19291'\n"),
                     new StatusStreamMessage(1));
-            expectExec(mock, "cluster-03", new OutputStreamMessage("OK\n"), new StatusStreamMessage(0));
-            expectExec(mock, "cluster-04", new ErrorStreamMessage("wget: can't connect to remote host (10.0.0.9): Connection refused\n"),
+            mock.expectProbe("cluster-03", PROBE_URL, new OutputStreamMessage("OK\n"), new StatusStreamMessage(0));
+            mock.expectProbe("cluster-04", PROBE_URL, new ErrorStreamMessage("wget: can't connect to remote host (10.0.0.9): Connection refused\n"),
                     new StatusStreamMessage(1));
             LiveFleet live = new LiveFleetReader(mock.accessFactory(), 2, LiveProgress.NONE).read(mock.spec());
 
@@ -90,20 +87,6 @@ class RemoteWriteProbeTest {
     private static Outcome outcome(int exit, String stderr) {
         return RemoteWriteProbe.classify("c", io.promfleet.core.TestFleets.object("Pod", "m", "p"), "StatefulSet/a",
                 "u", "p", new KubeAccess.ExecResult(exit, "", stderr)).outcome();
-    }
-
-    /** The exec URL Fabric8 requests: the command's words, the container, then which streams to attach. */
-    private static void expectExec(MockFleet mock, String cluster, WebSocketMessage... frames) {
-        StringBuilder path = new StringBuilder("/api/v1/namespaces/monitoring/pods/prometheus-agent-0/exec?");
-        for (String word : List.of("wget", "-q", "-O", "-", "-T", "5", PROBE_URL)) {
-            path.append("command=").append(URLEncoder.encode(word, StandardCharsets.UTF_8)).append('&');
-        }
-        path.append("container=prometheus&stdout=true&stderr=true");
-        var open = mock.server(cluster).expect().get().withPath(path.toString()).andUpgradeToWebSocket().open();
-        for (WebSocketMessage frame : frames) {
-            open = open.immediately().andEmit(frame);
-        }
-        open.done().always();
     }
 
 }

@@ -102,17 +102,10 @@ class StreamingLiveAuditTest {
     @Test
     void theProbeOfAStreamedAuditAttachesWhatTheInMemoryProbeDoes(@TempDir Path dir) throws IOException {
         try (MockFleet mock = MockFleet.start(SEED, dir)) {
-            StringBuilder path = new StringBuilder("/api/v1/namespaces/monitoring/pods/prometheus-agent-0/exec?");
-            for (String word : List.of("wget", "-q", "-O", "-", "-T", "5",
-                    "http://thanos-receiver.monitoring.svc.cluster-01.local:19291/-/ready")) {
-                path.append("command=").append(java.net.URLEncoder.encode(word, java.nio.charset.StandardCharsets.UTF_8)).append('&');
-            }
-            path.append("container=prometheus&stdout=true&stderr=true");
-            mock.server("cluster-02").expect().get().withPath(path.toString()).andUpgradeToWebSocket().open()
-                    .immediately().andEmit(new io.fabric8.kubernetes.client.server.mock.ErrorStreamMessage(
-                            "wget: bad address 'thanos-receiver.monitoring.svc.cluster-01.local:19291'\n"))
-                    .immediately().andEmit(new io.fabric8.kubernetes.client.server.mock.StatusStreamMessage(1))
-                    .done().always();
+            mock.expectProbe("cluster-02", "http://thanos-receiver.monitoring.svc.cluster-01.local:19291/-/ready",
+                    new io.fabric8.kubernetes.client.server.mock.ErrorStreamMessage(
+                            "wget: bad address 'thanos-receiver.monitoring.svc.cluster-01.local:19291'\n"),
+                    new io.fabric8.kubernetes.client.server.mock.StatusStreamMessage(1));
             Language language = Language.EN;
             FleetSpec spec = mock.spec();
             try (Promfleet promfleet = promfleet(language)) {
