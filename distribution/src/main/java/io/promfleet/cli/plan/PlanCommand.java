@@ -128,7 +128,7 @@ public final class PlanCommand implements Callable<Integer> {
             PluginOptions.tell(promfleet, spec.commandLine().getErr());
             AuditReport report;
             if (live) {
-                LiveFleet liveFleet = OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr()), "--live");
+                LiveFleet liveFleet = OptionValues.parse(spec, () -> liveOptions.read(fleetSpec, spec.commandLine().getErr(), language.locale()), "--live");
                 report = promfleet.audit(liveFleet);
             } else {
                 report = promfleet.audit(FleetLoader.load(fleetSpec));
