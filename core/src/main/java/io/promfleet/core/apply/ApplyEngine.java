@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,18 +52,26 @@ public final class ApplyEngine {
     private final GateChecker gates;
     private final HelmRunner helm;
     private final Clock clock;
+    private final ApplyTexts texts;
+
+    /** An engine that writes its log and reasons in English. */
+    public ApplyEngine(KubeWriter.Factory writers, GateChecker gates, HelmRunner helm, Clock clock) {
+        this(writers, gates, helm, clock, Locale.ENGLISH);
+    }
 
     /**
      * @param writers opens each cluster's API by its kubeconfig context
      * @param gates   checks the gates
      * @param helm    runs Helm steps, or null: stop at them with the command to run
      * @param clock   stamps the journal and times the gates' windows
+     * @param locale  the language of the log and the reasons ({@code --lang}); the journal stays English
      */
-    public ApplyEngine(KubeWriter.Factory writers, GateChecker gates, HelmRunner helm, Clock clock) {
+    public ApplyEngine(KubeWriter.Factory writers, GateChecker gates, HelmRunner helm, Clock clock, Locale locale) {
         this.writers = Objects.requireNonNull(writers, "writers");
         this.gates = Objects.requireNonNull(gates, "gates");
         this.helm = helm;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.texts = new ApplyTexts(locale);
     }
 
     /**
@@ -152,9 +161,10 @@ public final class ApplyEngine {
 
         ApplyResult execute() {
             for (PlanStep step : plan.plan().steps()) {
-                String head = "step " + step.number() + " " + step.id() + (step.cluster() == null ? "" : " (" + step.cluster() + ")");
+                String head = step.cluster() == null ? texts.get("step.head", step.number(), step.id())
+                        : texts.get("step.head.cluster", step.number(), step.id(), step.cluster());
                 if (!dryRun && state.stepDone(step.id())) {
-                    log.add(head + ": done in an earlier run");
+                    log.add(texts.get("line.done-earlier", head));
                     continue;
                 }
                 try {
@@ -164,17 +174,17 @@ public final class ApplyEngine {
                         action(step, head);
                     }
                 } catch (Stop stop) {
-                    log.add(head + ": stopped: " + stop.getMessage());
+                    log.add(texts.get("line.stopped", head, stop.getMessage()));
                     return result(ApplyResult.Status.STOPPED, step, stop.getMessage(), stop.comeBack);
                 } catch (ApplyRefusedException refused) {
-                    log.add(head + ": refused: " + refused.getMessage());
+                    log.add(texts.get("line.refused", head, refused.getMessage()));
                     return result(ApplyResult.Status.REFUSED, step, refused.getMessage(), null);
                 } catch (KubeAccessException failed) {
                     if (failed.reason() == KubeAccessException.Reason.KUBECONFIG) {
                         throw new InputException(failed.getMessage(), failed);
                     }
                     String message = failed.getMessage() + " (" + failed.reason().id() + ")";
-                    log.add(head + ": failed: " + message);
+                    log.add(texts.get("line.failed", head, message));
                     return result(ApplyResult.Status.FAILED, step, message, null);
                 }
             }
@@ -206,15 +216,14 @@ public final class ApplyEngine {
             if (result.passed()) {
                 journal.append(JournalEntry.stepDone(step.number(), gate.id(), dryRun, clock.instant()));
                 doneThisRun.add(gate.id());
-                log.add(head + ": gate passed: " + result.checked() + ": " + result.saw());
+                log.add(texts.get("gate.passed", head, result.checked(), result.saw()));
                 return;
             }
-            String why = "gate " + gate.id() + " has not passed. Checked: " + result.checked() + ". Saw: "
-                    + result.saw() + "." + (result.comeBack() == null ? ""
-                            : " Come back at " + result.comeBack() + " at the earliest.");
+            String why = texts.get("gate.not-passed", gate.id(), result.checked(), result.saw())
+                    + (result.comeBack() == null ? "" : texts.get("gate.come-back", result.comeBack()));
             if (dryRun) {
                 // A dry run shows the whole plan: a gate that would stop a real run is reported, not obeyed.
-                log.add(head + ": a real apply would stop here: " + why);
+                log.add(texts.get("line.would-stop", head, why));
                 return;
             }
             throw new Stop(why, result.comeBack());
@@ -235,7 +244,7 @@ public final class ApplyEngine {
             }
             for (int i = 0; i < action.changes().size(); i++) {
                 if (!dryRun && state.changeDone(action.id(), i)) {
-                    log.add(head + ": " + action.changes().get(i).summary() + ": done in an earlier run");
+                    log.add(texts.get("line.done-earlier", head + ": " + action.changes().get(i).summary()));
                     continue;
                 }
                 Change change = action.changes().get(i);
@@ -258,10 +267,10 @@ public final class ApplyEngine {
             if (!(change instanceof ObjectChange o)) {
                 return;
             }
-            SafetyRules.refuseSecret(o);
-            ObjectRef.of(o).resource();
+            SafetyRules.refuseSecret(o, texts);
+            ObjectRef.of(o).resource(texts);
             if (o.kind().equals("PersistentVolumeClaim") && o.operation() == ObjectChange.Operation.DELETE) {
-                SafetyRules.refusePurge(plan.plan(), step, o, options.purgeData(), this::done);
+                SafetyRules.refusePurge(plan.plan(), step, o, options.purgeData(), this::done, texts);
             }
         }
 
@@ -275,11 +284,10 @@ public final class ApplyEngine {
             KubeWriter cluster = clusters.get(o.cluster());
             Map<String, Object> live = cluster.get(ref).orElse(null);
             if (live != null && "Secret".equals(live.get("kind"))) {
-                throw new ApplyRefusedException(ref + " is a Secret on the cluster; apply never reads one into a journal");
+                throw new ApplyRefusedException(texts.get("object.secret-live", ref));
             }
             if (after != null && ServerFields.terminating(live)) {
-                throw new Stop(ref + " is still being deleted (graceful termination or finalizers); run apply again "
-                        + "once it is gone", clock.instant().plus(Duration.ofMinutes(1)));
+                throw new Stop(texts.get("object.terminating", ref), clock.instant().plus(Duration.ofMinutes(1)));
             }
             Optional<JournalEntry> interrupted = dryRun ? Optional.empty() : state.interrupted(step.id(), index);
             if (interrupted.isPresent()) {
@@ -287,17 +295,15 @@ public final class ApplyEngine {
                 if (ServerFields.converged(live, was.before(), was.after())) {
                     journal.append(JournalEntry.done(was.seq(), "reconciled", false, clock.instant()));
                     changed++;
-                    log.add(head + ": " + o.summary() + ": interrupted in an earlier run after it was made; recorded done");
+                    log.add(texts.get("object.reconciled", head + ": " + o.summary()));
                     return;
                 }
                 if (!ServerFields.unchangedSince(live, was.before())) {
-                    throw new ApplyRefusedException(ref + " was being changed when an earlier run stopped (journal line "
-                            + was.seq() + ") and is now neither its journaled before- nor after-state: someone else "
-                            + "changed it; compare by hand, then re-plan");
+                    throw new ApplyRefusedException(texts.get("object.changed-by-someone", ref, was.seq()));
                 }
                 // Not made: make it now, as if for the first time.
-                state.rejected(was).ifPresent(failed -> log.add(head + ": " + o.summary() + ": rejected in an earlier "
-                        + "run (journal line " + failed.seq() + ", HTTP " + failed.status() + "); trying again"));
+                state.rejected(was).ifPresent(failed -> log.add(texts.get("object.retry", head + ": " + o.summary(),
+                        failed.seq(), failed.status())));
             }
             Map<String, Object> before = o.before().isMissing() ? null : tree(o.before());
             if (ServerFields.converged(live, before, after)) {
@@ -306,18 +312,18 @@ public final class ApplyEngine {
                         after == null ? null : ServerFields.strip(after), dryRun, clock.instant()));
                 journal.append(JournalEntry.done(entry.seq(), "unchanged", dryRun, clock.instant()));
                 unchanged++;
-                log.add(head + ": " + o.summary() + ": already as planned, unchanged");
+                log.add(texts.get("object.unchanged", head + ": " + o.summary()));
                 return;
             }
             if (live == null && o.operation() == ObjectChange.Operation.REPLACE && removedLater(step, o)) {
                 // E.g. the backup's scale-down of a Prometheus that the Helm step after it removed: a fresh
                 // journal's second run is past this step, not facing a drifted object.
                 unchanged++;
-                log.add(head + ": " + o.summary() + ": gone, as a later step of the plan removes it; unchanged");
+                log.add(texts.get("object.removed-later", head + ": " + o.summary()));
                 return;
             }
-            SafetyRules.refuseDrift(o, ref, live, before, plan.plan().generatedAt());
-            SafetyRules.refuseOwned(o, ref, live);
+            SafetyRules.refuseDrift(o, ref, live, before, plan.plan().generatedAt(), texts);
+            SafetyRules.refuseOwned(o, ref, live, texts);
             Map<String, Object> desired = null;
             if (after != null) {
                 desired = ServerFields.strip(after);
@@ -338,7 +344,7 @@ public final class ApplyEngine {
             });
             journal.append(JournalEntry.done(entry.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
             changed++;
-            log.add(head + ": " + o.summary() + (dryRun ? ": accepted by the API server's dry run" : ": done"));
+            log.add(texts.get(dryRun ? "object.dry-run" : "object.done", head + ": " + o.summary()));
         }
 
         /**
@@ -375,10 +381,9 @@ public final class ApplyEngine {
             if (unresolved.isEmpty()) {
                 return cast(resolved);
             }
-            String why = o.ref() + " needs the address of " + unresolved + ", whose status.loadBalancer.ingress is "
-                    + "empty (or which does not exist yet); wait until it has one, or give --receive-url";
+            String why = texts.get("object.no-address", o.ref(), unresolved);
             if (dryRun) {
-                log.add(head + ": " + o.summary() + ": not validated: a real apply would stop here: " + why);
+                log.add(texts.get("object.not-validated", head + ": " + o.summary(), why));
                 return null;
             }
             throw new Stop(why, null);
@@ -405,13 +410,12 @@ public final class ApplyEngine {
                             "helm-values", ref, "upgrade", previous, set, dryRun, clock.instant()));
                     journal.append(JournalEntry.done(entry.seq(), "external", dryRun, clock.instant()));
                     changed++;
-                    log.add(head + ": " + h.summary() + ": run by hand (--helm-applied)");
+                    log.add(texts.get("helm.by-hand", head + ": " + h.summary()));
                     return;
                 }
-                String why = "a Helm values change, which promfleet runs only when asked (--run-helm). Run: "
-                        + h.command() + " — then run apply again with --helm-applied " + step.id();
+                String why = texts.get("helm.stop", h.command(), step.id());
                 if (dryRun) {
-                    log.add(head + ": a real apply would stop here: " + why);
+                    log.add(texts.get("line.would-stop", head, why));
                     return;
                 }
                 throw new Stop(why, null);
@@ -421,7 +425,7 @@ public final class ApplyEngine {
             helm.upgrade(h, h.set(), dryRun);
             journal.append(JournalEntry.done(entry.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
             changed++;
-            log.add(head + ": " + h.summary() + (dryRun ? ": helm --dry-run=server accepted it" : ": done"));
+            log.add(texts.get(dryRun ? "helm.dry-run" : "object.done", head + ": " + h.summary()));
         }
 
         void request(PlanStep step, int index, ApiRequest r, String head) {
@@ -436,7 +440,7 @@ public final class ApplyEngine {
             if (dryRun) {
                 // The service proxy has no dry-run mode: the request would reach the component.
                 journal.append(JournalEntry.done(entry.seq(), "dry-run", true, clock.instant()));
-                log.add(head + ": " + r.summary() + ": not sent in a dry run");
+                log.add(texts.get("request.dry-run", head + ": " + r.summary()));
                 return;
             }
             String[] answer = new String[1];

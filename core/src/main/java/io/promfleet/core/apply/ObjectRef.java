@@ -33,18 +33,21 @@ public record ObjectRef(String cluster, String apiVersion, String kind, String n
      * @throws ApplyRefusedException for a kind promfleet does not know
      */
     public KubeKind resource() {
-        KubeKind known = KubeKind.of(kind).orElseThrow(() -> new ApplyRefusedException(
-                this + ": kind " + kind + " is not one promfleet applies (" + KubeKind.ALL.stream()
-                        .map(KubeKind::kind).toList() + ")"));
+        return resource(ApplyTexts.ENGLISH);
+    }
+
+    /** {@link #resource()}, refusing in the language of {@code texts}. */
+    KubeKind resource(ApplyTexts texts) {
+        KubeKind known = KubeKind.of(kind).orElseThrow(() -> new ApplyRefusedException(texts.get("refused.kind",
+                this, kind, KubeKind.ALL.stream().map(KubeKind::kind).toList())));
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
         if (!group.equals(known.group())) {
-            throw new ApplyRefusedException(this + ": apiVersion " + apiVersion + " is not in API group '"
-                    + known.group() + "' where " + kind + " lives");
+            throw new ApplyRefusedException(texts.get("refused.api-group", this, apiVersion, known.group(), kind));
         }
         if (known.namespaced() && (namespace == null || namespace.isBlank())) {
-            throw new ApplyRefusedException(this + ": a " + kind + " needs a namespace");
+            throw new ApplyRefusedException(texts.get("refused.namespace", this, kind));
         }
         return new KubeKind(known.kind(), group, version, known.plural(), known.namespaced());
     }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,11 +29,19 @@ public final class RollbackEngine {
     private final KubeWriter.Factory writers;
     private final HelmRunner helm;
     private final Clock clock;
+    private final ApplyTexts texts;
 
+    /** An engine that writes its log and reasons in English. */
     public RollbackEngine(KubeWriter.Factory writers, HelmRunner helm, Clock clock) {
+        this(writers, helm, clock, Locale.ENGLISH);
+    }
+
+    /** @param locale the language of the log and the reasons ({@code --lang}); the journal stays English */
+    public RollbackEngine(KubeWriter.Factory writers, HelmRunner helm, Clock clock, Locale locale) {
         this.writers = Objects.requireNonNull(writers, "writers");
         this.helm = helm;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.texts = new ApplyTexts(locale);
     }
 
     /** Rolls back what {@code journal} records; dry-run ({@code dryRun=All}) unless {@code dryRun} is false. */
@@ -67,17 +76,17 @@ public final class RollbackEngine {
         try (ApplyEngine.Clusters clusters = new ApplyEngine.Clusters(writers, contexts)) {
             for (int i = changes.size() - 1; i >= 0; i--) {
                 JournalEntry change = changes.get(i);
-                String head = "line " + change.seq() + " " + change.id() + " (" + change.cluster() + ") "
-                        + change.operation() + " " + change.refText();
+                String head = texts.get("rollback.head", change.seq(), change.id(), change.cluster(), change.operation(),
+                        change.refText());
                 String result = results.get(change.seq());
                 if ("unchanged".equals(result)) {
-                    log.add(head + ": was already as planned; nothing to undo");
+                    log.add(texts.get("rollback.was-unchanged", head));
                     continue;
                 }
                 if ("object".equals(change.change()) && "delete".equals(change.operation())
                         && "PersistentVolumeClaim".equals(change.ref().get("kind"))) {
                     // A new claim of the old name would be an empty volume (or bind to nothing): not a restore.
-                    log.add(head + ": not restored: its data was deleted with --purge-data, which no rollback undoes");
+                    log.add(texts.get("rollback.purged", head));
                     continue;
                 }
                 try {
@@ -85,31 +94,31 @@ public final class RollbackEngine {
                         case "object" -> {
                             if (object(change, clusters, journal, dryRun)) {
                                 restored++;
-                                log.add(head + ": restored" + (dryRun ? " (accepted by the API server's dry run)" : ""));
+                                log.add(texts.get(dryRun ? "rollback.restored-dry-run" : "rollback.restored", head));
                             } else {
                                 unchanged++;
-                                log.add(head + ": already in its before-state");
+                                log.add(texts.get("rollback.already", head));
                             }
                         }
                         case "helm-values" -> {
                             String undo = helm(change, journal, dryRun);
                             log.add(head + ": " + undo);
                         }
-                        default -> log.add(head + ": nothing to undo (a request to a component's API)");
+                        default -> log.add(texts.get("rollback.request", head));
                     }
                 } catch (Pending pending) {
-                    log.add(head + ": stopped: " + pending.getMessage());
+                    log.add(texts.get("line.stopped", head, pending.getMessage()));
                     return new ApplyResult(ApplyResult.Status.STOPPED, dryRun, restored, unchanged, log,
                             (int) change.seq(), pending.getMessage(), clock.instant().plus(java.time.Duration.ofMinutes(1)));
                 } catch (ApplyRefusedException refused) {
-                    log.add(head + ": refused: " + refused.getMessage());
+                    log.add(texts.get("line.refused", head, refused.getMessage()));
                     return new ApplyResult(ApplyResult.Status.REFUSED, dryRun, restored, unchanged, log,
                             (int) change.seq(), refused.getMessage(), null);
                 } catch (KubeAccessException failed) {
                     if (failed.reason() == KubeAccessException.Reason.KUBECONFIG) {
                         throw new InputException(failed.getMessage(), failed);
                     }
-                    log.add(head + ": failed: " + failed.getMessage());
+                    log.add(texts.get("line.failed", head, failed.getMessage()));
                     return new ApplyResult(ApplyResult.Status.FAILED, dryRun, restored, unchanged, log,
                             (int) change.seq(), failed.getMessage() + " (" + failed.reason().id() + ")", null);
                 }
@@ -141,24 +150,22 @@ public final class RollbackEngine {
         } catch (NullPointerException e) {
             throw new InputException(journal.file() + ": line " + change.seq() + ": ref is incomplete");
         }
-        target.resource();
+        target.resource(texts);
         KubeWriter cluster = clusters.get(change.cluster());
         Map<String, Object> live = cluster.get(target).orElse(null);
         Map<String, Object> before = change.before();
         if (live != null && "Secret".equals(live.get("kind"))) {
-            throw new ApplyRefusedException(target + " is a Secret on the cluster; rollback never touches Secrets");
+            throw new ApplyRefusedException(texts.get("rollback.secret-live", target));
         }
         if (ServerFields.converged(live, change.after(), before)) {
             return false;
         }
         if (before != null && ServerFields.terminating(live)) {
-            throw new Pending(target + " is still being deleted (graceful termination or finalizers); run rollback "
-                    + "again once it is gone, to recreate it");
+            throw new Pending(texts.get("rollback.terminating", target));
         }
         // Only what apply left may be rolled back: a later change by someone else is theirs to keep.
         if (!ServerFields.unchangedSince(live, change.after())) {
-            throw new ApplyRefusedException(target + " is neither as apply left it (journal line " + change.seq()
-                    + ") nor as it was before; someone changed it since: restore it by hand from the journal's before-state");
+            throw new ApplyRefusedException(texts.get("rollback.changed-by-someone", target, change.seq()));
         }
         Map<String, Object> restore = before == null ? null : ServerFields.strip(before);
         String operation = before == null ? "delete" : live == null ? "create" : "replace";
@@ -196,12 +203,12 @@ public final class RollbackEngine {
                 String.valueOf(ref.get("namespace")), String.valueOf(ref.get("chart")),
                 ref.get("chartVersion") == null ? null : String.valueOf(ref.get("chartVersion")), previous, set);
         if (helm == null) {
-            return "run by hand: " + values.command();
+            return texts.get("rollback.helm-by-hand", values.command());
         }
         JournalEntry undo = journal.append(JournalEntry.undo(change, "upgrade", change.after(), change.before(), dryRun,
                 clock.instant()));
         helm.upgrade(values, previous, dryRun);
         journal.append(JournalEntry.done(undo.seq(), dryRun ? "dry-run" : "applied", dryRun, clock.instant()));
-        return "restored the previous values " + previous;
+        return texts.get("rollback.helm-restored", previous);
     }
 }

@@ -22,10 +22,9 @@ final class SafetyRules {
     private SafetyRules() {}
 
     /** A plan references Secrets by name and never changes them, so none can ever reach a journal. */
-    static void refuseSecret(ObjectChange o) {
+    static void refuseSecret(ObjectChange o, ApplyTexts texts) {
         if (o.kind().equals("Secret") || o.after().path("kind").text("").equals("Secret")) {
-            throw new ApplyRefusedException(o.ref() + " is a Secret: a plan references Secrets by name and never "
-                    + "changes them, so none can ever reach a journal");
+            throw new ApplyRefusedException(texts.get("refused.secret", o.ref()));
         }
     }
 
@@ -33,48 +32,43 @@ final class SafetyRules {
      * Data is deleted only when asked ({@code --purge-data}), after the cluster's receiving gate passed and a backup
      * step of that cluster is done ({@code done} answers for step ids).
      */
-    static void refusePurge(Plan plan, PlanStep step, ObjectChange o, boolean purgeData, Predicate<String> done) {
+    static void refusePurge(Plan plan, PlanStep step, ObjectChange o, boolean purgeData, Predicate<String> done,
+            ApplyTexts texts) {
         if (!purgeData) {
-            throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " and its data: "
-                    + "apply deletes data only with --purge-data");
+            throw new ApplyRefusedException(texts.get("refused.purge", step.number(), o.ref()));
         }
         String cluster = step.cluster();
         boolean gatePassed = plan.steps().stream().filter(PlanStep::isGate)
                 .filter(s -> s.gate().phase() == Phase.GATE_RECEIVING && cluster.equals(s.cluster()))
                 .anyMatch(s -> done.test(s.id()));
         if (!gatePassed) {
-            throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no receiving "
-                    + "gate of " + cluster + " has passed: the central must have received " + cluster
-                    + " for the gate window before its old data may go");
+            throw new ApplyRefusedException(texts.get("refused.purge-gate", step.number(), o.ref(), cluster));
         }
         boolean backedUp = plan.steps().stream().filter(s -> !s.isGate())
                 .filter(s -> cluster.equals(s.cluster()) && s.phase() == Phase.REMOVE_DUPLICATES
                         && s.id().startsWith("backup-") && s.number() < step.number())
                 .anyMatch(s -> done.test(s.id()));
         if (!backedUp) {
-            throw new ApplyRefusedException("step " + step.number() + " deletes " + o.ref() + " but no backup "
-                    + "step of " + cluster + " is journaled done");
+            throw new ApplyRefusedException(texts.get("refused.purge-backup", step.number(), o.ref(), cluster));
         }
     }
 
     /** The object must still be what the plan saw: a plan made from another state would undo someone's change. */
     static void refuseDrift(ObjectChange o, ObjectRef ref, Map<String, Object> live, Map<String, Object> before,
-            Instant planned) {
+            Instant planned, ApplyTexts texts) {
         switch (o.operation()) {
             case CREATE -> {
                 if (live != null) {
-                    throw new ApplyRefusedException(ref + " already exists and differs from what the plan creates; "
-                            + "re-plan");
+                    throw new ApplyRefusedException(texts.get("refused.exists", ref));
                 }
             }
             case REPLACE, DELETE -> {
                 if (live == null) {
                     if (o.operation() == ObjectChange.Operation.REPLACE) {
-                        throw new ApplyRefusedException(ref + " no longer exists; re-plan");
+                        throw new ApplyRefusedException(texts.get("refused.gone", ref));
                     }
                 } else if (!ServerFields.unchangedSince(live, before)) {
-                    throw new ApplyRefusedException(ref + " changed since the plan was made (" + planned
-                            + "); re-plan so that nobody's change is undone");
+                    throw new ApplyRefusedException(texts.get("refused.drift", ref, planned));
                 }
             }
         }
@@ -85,7 +79,7 @@ final class SafetyRules {
      * resource controls at once, so deleting or scaling it directly only fakes a removal — the seed audit's script
      * made exactly this mistake.
      */
-    static void refuseOwned(ObjectChange o, ObjectRef ref, Map<String, Object> live) {
+    static void refuseOwned(ObjectChange o, ObjectRef ref, Map<String, Object> live, ApplyTexts texts) {
         if (live == null) {
             return;
         }
@@ -97,10 +91,8 @@ final class SafetyRules {
         for (Node owner : Node.of(live).path("metadata", "ownerReferences").elements()) {
             String kind = owner.get("kind").text("");
             if (owner.get("controller").asBoolean(false) && OPERATOR_KINDS.contains(kind)) {
-                throw new ApplyRefusedException("will not " + (o.operation() == ObjectChange.Operation.DELETE
-                        ? "delete " : "scale down ") + ref + ": its " + kind + " resource "
-                        + owner.get("name").text("?") + " controls it and the operator would recreate it at once; "
-                        + "change the " + kind + " resource (or the Helm values rendering it) instead");
+                throw new ApplyRefusedException(texts.get(o.operation() == ObjectChange.Operation.DELETE
+                        ? "refused.owned.delete" : "refused.owned.scale", ref, kind, owner.get("name").text("?")));
             }
         }
     }

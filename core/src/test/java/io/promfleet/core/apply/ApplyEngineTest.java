@@ -237,6 +237,50 @@ class ApplyEngineTest {
     }
 
     @Test
+    void inKoreanADryRunWritesItsLogAndReasonInKoreanAndItsJournalInEnglish() throws java.io.IOException {
+        PlanFile plan = repointPlan();
+        ApplyResult korean;
+        try (Journal journal = Journal.open(dir.resolve("ko.jsonl"))) {
+            korean = new ApplyEngine((cluster, context) -> c1, (gate, context) -> GateResult.passed("x", "y"), null,
+                    Clock.fixed(T, ZoneOffset.UTC), java.util.Locale.KOREAN)
+                    .apply(plan, Map.of("c1", "ctx-1"), ApplyOptions.dryRunDefaults(), journal);
+        }
+        assertThat(korean.status()).isEqualTo(ApplyResult.Status.COMPLETED);
+        assertThat(korean.log()).containsExactly(
+                "단계 1 repoint-c1 (c1): replace ConfigMap/monitoring/agent: 검증하지 않음: 실제 apply라면 여기서 "
+                        + "중단됩니다: ConfigMap/monitoring/agent에는 [c1:Service/monitoring/thanos-receive]의 주소가 "
+                        + "필요하지만, 그 status.loadBalancer.ingress가 비어 있습니다(또는 아직 존재하지 않습니다). 주소가 "
+                        + "생길 때까지 기다리거나 --receive-url을 지정하세요",
+                "단계 1 repoint-c1 (c1): create ConfigMap/monitoring/other: API 서버의 드라이 런에서 승인됨");
+        assertThat(java.nio.file.Files.readString(dir.resolve("ko.jsonl"))).doesNotContainPattern("\\p{IsHangul}");
+
+        ApplyResult english = apply(plan, ApplyOptions.dryRunDefaults());
+        assertThat(english.log()).containsExactly(
+                "step 1 repoint-c1 (c1): replace ConfigMap/monitoring/agent: not validated: a real apply would stop "
+                        + "here: ConfigMap/monitoring/agent needs the address of [c1:Service/monitoring/thanos-receive], "
+                        + "whose status.loadBalancer.ingress is empty (or which does not exist yet); wait until it has "
+                        + "one, or give --receive-url",
+                "step 1 repoint-c1 (c1): create ConfigMap/monitoring/other: accepted by the API server's dry run");
+    }
+
+    @Test
+    void inKoreanARefusalGivesItsReasonInKorean() {
+        Map<String, Object> secret = Map.of("apiVersion", "v1", "kind", "Secret",
+                "metadata", Map.of("name", "objstore", "namespace", "monitoring"), "data", Map.of("k", "c2VjcmV0"));
+        ApplyResult result;
+        try (Journal journal = Journal.open(dir.resolve("j.jsonl"))) {
+            result = new ApplyEngine((cluster, context) -> c1, (gate, context) -> GateResult.passed("x", "y"), null,
+                    Clock.fixed(T, ZoneOffset.UTC), java.util.Locale.KOREAN)
+                    .apply(plan(ObjectChange.create("c1", "v1", "Secret", "monitoring", "objstore", Node.of(secret))),
+                            Map.of("c1", "ctx-1"), ApplyOptions.dryRunDefaults(), journal);
+        }
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.REFUSED);
+        assertThat(result.reason()).isEqualTo("Secret/monitoring/objstore은(는) Secret입니다. plan은 Secret을 이름으로만 "
+                + "참조하고 변경하지 않으므로, 어떤 Secret도 저널에 기록될 수 없습니다");
+        assertThat(result.log()).containsExactly("단계 1 repoint-c1 (c1): 거부됨: " + result.reason());
+    }
+
+    @Test
     void gateWindowRewritesAReceivingGatesWindowedQuery() {
         io.promfleet.api.plan.Gate gate = new io.promfleet.api.plan.Gate("receiving-c2", Phase.GATE_RECEIVING, "c2", "x",
                 io.promfleet.api.plan.Gate.Api.THANOS_QUERY,

@@ -15,9 +15,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every report text exists in English and Korean, and every key the writers use exists. */
+/**
+ * Every report text exists in English and Korean, and every key the writers use exists; every other bundle of
+ * core has its texts in both languages too, with the same arguments.
+ */
 class MessagesCompletenessTest {
+
+    /** A MessageFormat argument: {@code {0}}, {@code {1,number}}. */
+    private static final Pattern ARGUMENT = Pattern.compile("\\{\\d+[^}]*}");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"audit", "live", "plan", "report", "apply"})
+    void everyBundleHasEveryKeyInKoreanWithTheSameArguments(String bundle) {
+        Properties en = bundle("/io/promfleet/core/" + bundle + "/messages.properties");
+        Properties ko = bundle("/io/promfleet/core/" + bundle + "/messages_ko.properties");
+        assertThat(new TreeSet<>(en.stringPropertyNames())).isNotEmpty()
+                .as("keys missing from %s/messages_ko.properties", bundle).isSubsetOf(ko.stringPropertyNames());
+        assertThat(new TreeSet<>(ko.stringPropertyNames()))
+                .as("keys missing from %s/messages.properties", bundle).isSubsetOf(en.stringPropertyNames());
+        for (String key : en.stringPropertyNames()) {
+            assertThat(arguments(ko.getProperty(key))).as(bundle + " " + key).isEqualTo(arguments(en.getProperty(key)));
+        }
+    }
+
+    private static Set<String> arguments(String pattern) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = ARGUMENT.matcher(pattern);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
 
     @Test
     void englishAndKoreanHaveTheSameKeys() throws IOException {
@@ -52,8 +83,13 @@ class MessagesCompletenessTest {
     }
 
     private static Properties load(String suffix) {
+        return bundle("messages" + suffix + ".properties");
+    }
+
+    private static Properties bundle(String resource) {
         Properties p = new Properties();
-        try (InputStream in = MessagesCompletenessTest.class.getResourceAsStream("messages" + suffix + ".properties")) {
+        try (InputStream in = MessagesCompletenessTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
