@@ -9,6 +9,7 @@ import io.promfleet.core.Promfleet;
 import io.promfleet.core.apply.ApplyEngine;
 import io.promfleet.core.apply.ApplyOptions;
 import io.promfleet.core.apply.ApplyResult;
+import io.promfleet.core.apply.ApplyTexts;
 import io.promfleet.core.apply.DefaultGateChecker;
 import io.promfleet.core.apply.HelmProcessRunner;
 import io.promfleet.core.apply.Journal;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -100,6 +102,9 @@ public final class ApplyCommand implements Callable<Integer> {
     private Path emitManifests;
 
     @CommandLine.Mixin
+    private ApplyLanguageOption lang;
+
+    @CommandLine.Mixin
     private LiveOptions live;
 
     @CommandLine.Mixin
@@ -107,6 +112,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Locale locale = lang.resolve(spec);
+        ApplyTexts texts = new ApplyTexts(locale);
         Duration window = gateWindow == null ? null
                 : OptionValues.parse(spec, () -> positive(PromDuration.parse(gateWindow)), "--gate-window");
         URI query = url(queryUrl, "--query-url");
@@ -131,8 +138,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         if (emitManifests != null) {
             List<Path> written = new ManifestEmitter().emit(plan.plan(), emitManifests, receiveUrl);
-            spec.commandLine().getErr().println("promfleet: wrote " + written.size() + " files to " + emitManifests
-                    + "; nothing was applied");
+            spec.commandLine().getErr().println(texts.get("cli.emitted", written.size(), emitManifests));
             return ApplyExitCodes.DONE;
         }
         Map<String, String> contexts = new LinkedHashMap<>();
@@ -155,12 +161,11 @@ public final class ApplyCommand implements Callable<Integer> {
                     new DefaultGateChecker(query, ruler, verifier),
                     runHelm ? new HelmProcessRunner(contexts, live.factory().files().size() == 1
                             ? live.factory().files().get(0) : null) : null,
-                    Clock.systemUTC());
-            spec.commandLine().getErr().println("promfleet: " + (yes ? "applying" : "dry run of") + " " + planFile
-                    + ", journal " + journalPath);
+                    Clock.systemUTC(), locale);
+            spec.commandLine().getErr().println(texts.get(yes ? "cli.applying" : "cli.apply-dry-run", planFile, journalPath));
             result = engine.apply(plan, contexts, options, journal);
         }
-        ApplyExitCodes.print(result, "apply", spec.commandLine().getOut(), spec.commandLine().getErr());
+        ApplyExitCodes.print(result, "apply", texts, spec.commandLine().getOut(), spec.commandLine().getErr());
         return ApplyExitCodes.of(result);
     }
 

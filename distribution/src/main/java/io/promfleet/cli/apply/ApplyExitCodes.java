@@ -1,6 +1,7 @@
 package io.promfleet.cli.apply;
 
 import io.promfleet.core.apply.ApplyResult;
+import io.promfleet.core.apply.ApplyTexts;
 
 /**
  * The exit codes of {@code apply} and {@code rollback}. 2 and 3 keep their meaning across promfleet (usage or
@@ -28,20 +29,17 @@ public final class ApplyExitCodes {
         };
     }
 
-    /** The result for a person: every line of the log, then how it ended. */
-    public static void print(ApplyResult result, String what, java.io.PrintWriter out, java.io.PrintWriter err) {
+    /** The result for a person, in the language of {@code texts}: every line of the log, then how it ended. */
+    public static void print(ApplyResult result, String what, ApplyTexts texts, java.io.PrintWriter out,
+            java.io.PrintWriter err) {
         result.log().forEach(out::println);
-        String mode = result.dryRun() ? " (dry run: nothing was changed; --yes makes the changes)" : "";
-        switch (result.status()) {
-            case COMPLETED -> err.println("promfleet: " + what + " complete" + mode + ": " + result.changed()
-                    + " changes, " + result.unchanged() + " already in place");
-            case STOPPED -> err.println("promfleet: " + what + " stopped at step " + result.stoppedAt() + mode + ": "
-                    + result.reason());
-            case REFUSED -> err.println("promfleet: " + what + " refused at step " + result.stoppedAt() + mode + ": "
-                    + result.reason());
-            case FAILED -> err.println("promfleet: " + what + " failed at step " + result.stoppedAt() + mode + ": "
-                    + result.reason() + "; run it again with the same journal to resume");
-        }
+        String mode = result.dryRun() ? texts.get("cli.dry-run") : "";
+        err.println(switch (result.status()) {
+            case COMPLETED -> texts.get("cli.completed", what, mode, result.changed(), result.unchanged());
+            case STOPPED -> texts.get("cli.stopped", what, result.stoppedAt(), mode, result.reason());
+            case REFUSED -> texts.get("cli.refused", what, result.stoppedAt(), mode, result.reason());
+            case FAILED -> texts.get("cli.failed", what, result.stoppedAt(), mode, result.reason());
+        });
         out.flush();
         err.flush();
     }

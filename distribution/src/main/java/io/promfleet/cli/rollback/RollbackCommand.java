@@ -1,9 +1,11 @@
 package io.promfleet.cli.rollback;
 
 import io.promfleet.cli.apply.ApplyExitCodes;
+import io.promfleet.cli.apply.ApplyLanguageOption;
 import io.promfleet.cli.live.LiveOptions;
 import io.promfleet.core.InputException;
 import io.promfleet.core.apply.ApplyResult;
+import io.promfleet.core.apply.ApplyTexts;
 import io.promfleet.core.apply.HelmProcessRunner;
 import io.promfleet.core.apply.Journal;
 import io.promfleet.core.apply.JournalEntry;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -47,10 +50,15 @@ public final class RollbackCommand implements Callable<Integer> {
     private boolean runHelm;
 
     @CommandLine.Mixin
+    private ApplyLanguageOption lang;
+
+    @CommandLine.Mixin
     private LiveOptions live;
 
     @Override
     public Integer call() {
+        Locale locale = lang.resolve(spec);
+        ApplyTexts texts = new ApplyTexts(locale);
         if (!Files.isRegularFile(journalFile)) {
             throw new InputException(journalFile + ": no such journal");
         }
@@ -64,12 +72,11 @@ public final class RollbackCommand implements Callable<Integer> {
             }
             RollbackEngine engine = new RollbackEngine(new KubeconfigWriterFactory(live.factory()),
                     runHelm ? new HelmProcessRunner(contexts, live.factory().files().size() == 1
-                            ? live.factory().files().get(0) : null) : null, Clock.systemUTC());
-            spec.commandLine().getErr().println("promfleet: " + (yes ? "rolling back" : "dry run of the rollback of")
-                    + " " + journalFile);
+                            ? live.factory().files().get(0) : null) : null, Clock.systemUTC(), locale);
+            spec.commandLine().getErr().println(texts.get(yes ? "cli.rolling-back" : "cli.rollback-dry-run", journalFile));
             result = engine.rollback(journal, !yes);
         }
-        ApplyExitCodes.print(result, "rollback", spec.commandLine().getOut(), spec.commandLine().getErr());
+        ApplyExitCodes.print(result, "rollback", texts, spec.commandLine().getOut(), spec.commandLine().getErr());
         return ApplyExitCodes.of(result);
     }
 }

@@ -113,6 +113,44 @@ class ApplyCommandTest {
     }
 
     @Test
+    void langKoTellsTheDryRunAndTheRollbackInKoreanAndKeepsTheJournalEnglish() throws IOException {
+        assertThat(run(apply("--lang", "ko"))).as(err.toString()).isZero();
+
+        assertThat(err.toString()).contains("promfleet: " + plan + " 드라이 런, 저널 ",
+                "promfleet: apply 완료 (드라이 런: 아무것도 변경하지 않았습니다. 변경하려면 --yes를 주세요): 변경 ");
+        assertThat(out.toString()).contains(
+                "단계 1 deploy-receive-cluster-01 (cluster-01): create StatefulSet/monitoring/thanos-receive: "
+                        + "API 서버의 드라이 런에서 승인됨",
+                "실제 apply라면 여기서 중단됩니다")
+                .doesNotContain("accepted by the API server's dry run", "a real apply would stop here");
+        assertThat(Files.readString(dir.resolve("journal.jsonl"))).doesNotContainPattern("\\p{IsHangul}");
+
+        err.getBuffer().setLength(0);
+        assertThat(run(apply("--yes", "--receive-url", "https://receive.example.org/api/v1/receive", "--lang", "ko")))
+                .isEqualTo(4);
+        assertThat(err.toString()).contains("promfleet: apply: 단계 2에서 중단됨: 게이트 receive-ready-cluster-01을(를) "
+                + "아직 통과하지 못했습니다. 확인한 것: ", "빨라도 ");
+        assertThat(Files.readString(dir.resolve("journal.jsonl"))).doesNotContainPattern("\\p{IsHangul}");
+
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        assertThat(run("rollback", dir.resolve("journal.jsonl").toString(), "--kubeconfig",
+                mock.kubeconfig().toString(), "--lang", "ko")).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("journal.jsonl 롤백의 드라이 런", "promfleet: rollback 완료 (드라이 런: ");
+        assertThat(out.toString()).contains("저널 ", "번째 줄 ", "복원됨 (API 서버의 드라이 런에서 승인됨)");
+    }
+
+    @Test
+    void anUnknownLangIsAUsageErrorNamingIt() {
+        assertThat(run(apply("--lang", "xx"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--lang", "xx");
+        err.getBuffer().setLength(0);
+        assertThat(run("rollback", dir.resolve("journal.jsonl").toString(), "--lang", "xx")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lang");
+        assertThat(mock.writes()).isEmpty();
+    }
+
+    @Test
     void emitManifestsWritesKustomizeDirectoriesWithoutACredential() throws IOException {
         Path out = dir.resolve("manifests");
         assertThat(run(apply("--emit-manifests", out.toString()))).as(err.toString()).isZero();
