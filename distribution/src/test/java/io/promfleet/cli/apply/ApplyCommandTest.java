@@ -68,9 +68,10 @@ class ApplyCommandTest {
         assertThat(run("apply", "--help")).isZero();
         assertThat(out.toString()).contains("--plan", "--yes", "--journal", "--gate-window", "--query-url",
                 "--ruler-url", "--receive-url", "--purge-data", "--emit-manifests", "--kubeconfig",
-                "4 stopped at a gate");
+                "--lang", "4 stopped at a gate");
+        out.getBuffer().setLength(0);
         assertThat(run("rollback", "--help")).isZero();
-        assertThat(out.toString()).contains("JOURNAL", "--yes");
+        assertThat(out.toString()).contains("JOURNAL", "--yes", "--lang");
     }
 
     @Test
