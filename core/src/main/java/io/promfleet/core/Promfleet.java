@@ -149,9 +149,7 @@ public final class Promfleet implements AutoCloseable {
     }
 
     private AuditReport withLiveReads(AuditReport report, List<ClusterFailure> unreachable, List<CoverageGap> readGaps) {
-        // The report's language, as the checks read it (InspectionContext.locale()).
-        Locale locale = settings.get(InspectionContext.LANGUAGE_SETTING).filter(tag -> !tag.isBlank())
-                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+        Locale locale = locale();
         List<Finding> findings = new ArrayList<>(report.findings());
         unreachable.forEach(f -> findings.add(LiveFindings.clusterUnreachable(f, locale)));
         findings.sort(AuditEngine.ORDER);
@@ -159,6 +157,12 @@ public final class Promfleet implements AutoCloseable {
         gaps.addAll(report.coverageGaps());
         return new AuditReport(report.fleet(), report.generatedAt(), report.checks(), findings, gaps,
                 report.suppressed());
+    }
+
+    /** The language of reports and of apply's and rollback's log, as the checks read it (InspectionContext.locale()). */
+    private Locale locale() {
+        return settings.get(InspectionContext.LANGUAGE_SETTING).filter(tag -> !tag.isBlank())
+                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
     }
 
     /**
@@ -188,7 +192,9 @@ public final class Promfleet implements AutoCloseable {
      * Applies a reviewed plan to the live clusters, as {@code promfleet apply} does: one step (so one cluster) at a
      * time, each change journaled to {@code journal} before it is made; a dry run (server-side {@code dryRun=All})
      * unless {@code options.dryRun()} is false. It stops at a gate {@code gates} does not pass, and at a Helm step
-     * (with the command to run). Run again with the same journal, it resumes. docs/apply.md explains it all.
+     * (with the command to run). Run again with the same journal, it resumes. Its log is in the language of the
+     * builder's settings ({@link InspectionContext#LANGUAGE_SETTING}); the journal is always English. docs/apply.md
+     * explains it all.
      *
      * @param contexts each cluster's kubeconfig context, by the fleet file's cluster name
      * @param clusters opens each cluster's API, e.g. a {@link io.promfleet.core.apply.KubeconfigWriterFactory}
@@ -199,7 +205,7 @@ public final class Promfleet implements AutoCloseable {
     public ApplyResult apply(PlanFile plan, Map<String, String> contexts, KubeWriter.Factory clusters,
             GateChecker gates, ApplyOptions options, Path journal) {
         try (Journal open = Journal.open(journal)) {
-            return new ApplyEngine(clusters, gates, null, clock).apply(plan, contexts, options, open);
+            return new ApplyEngine(clusters, gates, null, clock, locale()).apply(plan, contexts, options, open);
         }
     }
 
@@ -211,7 +217,7 @@ public final class Promfleet implements AutoCloseable {
     @Experimental
     public ApplyResult rollback(Path journal, KubeWriter.Factory clusters, boolean dryRun) {
         try (Journal open = Journal.open(journal)) {
-            return new RollbackEngine(clusters, null, clock).rollback(open, dryRun);
+            return new RollbackEngine(clusters, null, clock, locale()).rollback(open, dryRun);
         }
     }
 

@@ -264,6 +264,21 @@ class ApplyEngineTest {
     }
 
     @Test
+    void theFacadeAppliesInTheLanguageOfItsSettings() {
+        try (io.promfleet.core.Promfleet promfleet = io.promfleet.core.Promfleet.builder().builtIns(false)
+                .clock(Clock.fixed(T, ZoneOffset.UTC))
+                .setting(io.promfleet.api.InspectionContext.LANGUAGE_SETTING, "ko").build()) {
+            ApplyResult result = promfleet.apply(repointPlan(), Map.of("c1", "ctx-1"), (cluster, context) -> c1,
+                    (gate, context) -> GateResult.passed("x", "y"), real("https://r.example.org/api/v1/receive", Set.of()),
+                    dir.resolve("facade.jsonl"));
+            assertThat(result.changed()).isEqualTo(2);
+            assertThat(result.log()).allSatisfy(line -> assertThat(line).startsWith("단계 1 repoint-c1 (c1): "));
+            ApplyResult rolledBack = promfleet.rollback(dir.resolve("facade.jsonl"), (cluster, context) -> c1, true);
+            assertThat(String.join("\n", rolledBack.log())).containsPattern("\\p{IsHangul}");
+        }
+    }
+
+    @Test
     void inKoreanARefusalGivesItsReasonInKorean() {
         Map<String, Object> secret = Map.of("apiVersion", "v1", "kind", "Secret",
                 "metadata", Map.of("name", "objstore", "namespace", "monitoring"), "data", Map.of("k", "c2VjcmV0"));
