@@ -37,16 +37,17 @@ final class InMemoryCluster implements KubeWriter {
 
     @Override
     public Map<String, Object> create(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
-        writes.add("create " + ref + (dryRun ? " dry-run" : ""));
-        if (!dryRun) {
-            put(ref, object);
-        }
-        return object;
+        return store("create", ref, object, dryRun);
     }
 
     @Override
     public Map<String, Object> replace(ObjectRef ref, Map<String, Object> object, boolean dryRun) {
-        writes.add("replace " + ref + (dryRun ? " dry-run" : ""));
+        return store("replace", ref, object, dryRun);
+    }
+
+    /** A create and a replace store alike here: this cluster checks neither existence nor versions. */
+    private Map<String, Object> store(String operation, ObjectRef ref, Map<String, Object> object, boolean dryRun) {
+        writes.add(operation + " " + ref + (dryRun ? " dry-run" : ""));
         if (!dryRun) {
             put(ref, object);
         }

@@ -19,6 +19,7 @@ import io.promfleet.core.apply.MovingClock;
 import io.promfleet.core.apply.ObjectRef;
 import io.promfleet.core.apply.RecordingKubeWriter;
 import io.promfleet.core.apply.PlanFile;
+import io.promfleet.core.apply.PlannedCreates;
 import io.promfleet.core.apply.RollbackEngine;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.ClusterSpec;
@@ -28,7 +29,6 @@ import io.promfleet.core.live.KubeconfigAccessFactory;
 import io.promfleet.core.live.LiveFleetReader;
 import io.promfleet.core.live.LiveProgress;
 import io.promfleet.core.plan.Plan;
-import io.promfleet.core.plan.PlanStep;
 import io.promfleet.e2e.harness.k3s.KubeApi;
 import java.net.URI;
 import java.nio.file.Path;
@@ -149,33 +149,25 @@ final class RemediationRig {
 
     private void playControllers(Gate gate, Plan plan, int number) {
         KubeApi api = apis.get(gate.cluster());
-        for (PlanStep step : plan.steps().subList(0, number - 1)) {
-            if (step.isGate() || !step.cluster().equals(gate.cluster())) {
+        for (ObjectChange o : PlannedCreates.before(plan, gate.cluster(), number)) {
+            KubeApi.Resource resource = api.resource(o.apiVersion(), o.kind()).orElseThrow();
+            String path = resource.object(o.namespace(), o.name());
+            Optional<JsonNode> live = api.find(path);
+            if (live.isEmpty()) {
                 continue;
             }
-            for (var change : step.action().changes()) {
-                if (!(change instanceof ObjectChange o) || o.operation() != ObjectChange.Operation.CREATE) {
-                    continue;
-                }
-                KubeApi.Resource resource = api.resource(o.apiVersion(), o.kind()).orElseThrow();
-                String path = resource.object(o.namespace(), o.name());
-                Optional<JsonNode> live = api.find(path);
-                if (live.isEmpty()) {
-                    continue;
-                }
-                ObjectNode object = (ObjectNode) live.get();
-                ObjectNode status = object.putObject("status");
-                if (o.kind().equals("StatefulSet")) {
-                    long replicas = object.path("spec").path("replicas").asLong(1);
-                    status.put("replicas", replicas).put("readyReplicas", replicas).put("currentReplicas", replicas)
-                            .put("updatedReplicas", replicas).put("availableReplicas", replicas);
-                } else if (o.kind().equals("Service") && object.path("spec").path("type").asText().equals("LoadBalancer")) {
-                    status.putObject("loadBalancer").putArray("ingress").addObject().put("ip", "10.0.0.50");
-                } else {
-                    continue;
-                }
-                api.replace(path + "/status", object);
+            ObjectNode object = (ObjectNode) live.get();
+            ObjectNode status = object.putObject("status");
+            if (o.kind().equals("StatefulSet")) {
+                long replicas = object.path("spec").path("replicas").asLong(1);
+                status.put("replicas", replicas).put("readyReplicas", replicas).put("currentReplicas", replicas)
+                        .put("updatedReplicas", replicas).put("availableReplicas", replicas);
+            } else if (o.kind().equals("Service") && object.path("spec").path("type").asText().equals("LoadBalancer")) {
+                status.putObject("loadBalancer").putArray("ingress").addObject().put("ip", "10.0.0.50");
+            } else {
+                continue;
             }
+            api.replace(path + "/status", object);
         }
     }
 

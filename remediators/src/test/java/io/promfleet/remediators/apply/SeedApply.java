@@ -16,6 +16,7 @@ import io.promfleet.core.apply.LiveAuditVerifier;
 import io.promfleet.core.apply.MovingClock;
 import io.promfleet.core.apply.ObjectRef;
 import io.promfleet.core.apply.PlanFile;
+import io.promfleet.core.apply.PlannedCreates;
 import io.promfleet.core.apply.ServerFields;
 import io.promfleet.core.audit.AuditReport;
 import io.promfleet.core.fleet.ClusterSpec;
@@ -29,7 +30,6 @@ import io.promfleet.core.live.LiveProgress;
 import io.promfleet.core.live.MockFleet;
 import io.promfleet.core.plan.Plan;
 import io.promfleet.core.plan.PlanJsonWriter;
-import io.promfleet.core.plan.PlanStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -127,32 +127,24 @@ final class SeedApply implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void playControllers(Gate gate, Plan plan, int number) {
         try (KubeWriter cluster = writers.open(gate.cluster(), contexts.get(gate.cluster()))) {
-            for (PlanStep step : plan.steps().subList(0, number - 1)) {
-                if (step.isGate() || !step.cluster().equals(gate.cluster())) {
+            for (ObjectChange o : PlannedCreates.before(plan, gate.cluster(), number)) {
+                ObjectRef ref = ObjectRef.of(o);
+                Map<String, Object> live = cluster.get(ref).orElse(null);
+                if (live == null) {
                     continue;
                 }
-                for (var change : step.action().changes()) {
-                    if (!(change instanceof ObjectChange o) || o.operation() != ObjectChange.Operation.CREATE) {
-                        continue;
-                    }
-                    ObjectRef ref = ObjectRef.of(o);
-                    Map<String, Object> live = cluster.get(ref).orElse(null);
-                    if (live == null) {
-                        continue;
-                    }
-                    Map<String, Object> status = new LinkedHashMap<>();
-                    if (o.kind().equals("StatefulSet")) {
-                        long replicas = Node.of(live).path("spec", "replicas").asLong(1);
-                        status.put("replicas", replicas);
-                        status.put("readyReplicas", replicas);
-                    } else if (o.kind().equals("Service") && "LoadBalancer".equals(Node.of(live).path("spec", "type").text(""))) {
-                        status.put("loadBalancer", Map.of("ingress", List.of(Map.of("ip", "10.0.0.50"))));
-                    } else {
-                        continue;
-                    }
-                    live.put("status", status);
-                    cluster.replace(ref, live, false);
+                Map<String, Object> status = new LinkedHashMap<>();
+                if (o.kind().equals("StatefulSet")) {
+                    long replicas = Node.of(live).path("spec", "replicas").asLong(1);
+                    status.put("replicas", replicas);
+                    status.put("readyReplicas", replicas);
+                } else if (o.kind().equals("Service") && "LoadBalancer".equals(Node.of(live).path("spec", "type").text(""))) {
+                    status.put("loadBalancer", Map.of("ingress", List.of(Map.of("ip", "10.0.0.50"))));
+                } else {
+                    continue;
                 }
+                live.put("status", status);
+                cluster.replace(ref, live, false);
             }
         }
     }
